@@ -1,0 +1,111 @@
+"""Command line for the data: `python -m actions.records.cli --help`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+from sqlalchemy import func, select
+
+from actions.records import migrate, reference_loader, supplier_csv
+from actions.records.database import database_url, session_scope
+from actions.records.models import Supplier
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEMO_FILE = PROJECT_ROOT / "demo" / "suppliers.csv"
+
+url_option = click.option(
+    "--database-url", envvar="DATABASE_URL", default=None,
+    help="SQLAlchemy URL (default: DATABASE_URL, else the SQLite file var/imvo.db).",
+)
+
+
+def _prepare(url: Optional[str]) -> str:
+    url = url or database_url()
+    migrate.upgrade(url)
+    return url
+
+
+@click.group()
+def main() -> None:
+    """Supplier records and reference data of the IMVO step-3 assistant."""
+
+
+@main.command("init-db")
+@url_option
+def init_db(database_url: Optional[str]) -> None:
+    """Create or migrate the schema and load the reference data."""
+    url = _prepare(database_url)
+    for line in reference_loader.load_reference_data(url).lines():
+        click.echo(line)
+
+
+@main.command("import-suppliers")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and show what would change; write nothing.")
+@url_option
+def import_suppliers(file: Path, dry_run: bool, database_url: Optional[str]) -> None:
+    """Import (add or update) suppliers from a CSV file in the documented format."""
+    url = _prepare(database_url)
+    reference_loader.load_reference_data(url)
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=0, unit=" rows", file=sys.stderr, desc="Comparing")
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+    try:
+        summary = supplier_csv.import_file(file, url, dry_run=dry_run, progress=progress)
+    except supplier_csv.SupplierFileError as error:
+        if bar is not None:
+            bar.close()
+        click.echo(f"Nothing was imported: {len(error.problems)} problem(s) in {file}:", err=True)
+        for problem in error.problems[:200]:
+            click.echo(f"  {problem}", err=True)
+        if len(error.problems) > 200:
+            click.echo(f"  ... and {len(error.problems) - 200} more", err=True)
+        sys.exit(1)
+    if bar is not None:
+        bar.close()
+    if dry_run:
+        for change in summary.changes[:100]:
+            click.echo(f"  {change}")
+        if len(summary.changes) > 100:
+            click.echo(f"  ... and {len(summary.changes) - 100} more")
+    click.echo(summary.text())
+
+
+@main.command("export-suppliers")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@url_option
+def export_suppliers(file: Path, database_url: Optional[str]) -> None:
+    """Write every supplier to a CSV file in the import format."""
+    url = _prepare(database_url)
+    count = supplier_csv.export_file(file, url)
+    click.echo(f"{count} suppliers written to {file}.")
+
+
+@main.command("load-demo")
+@url_option
+def load_demo(database_url: Optional[str]) -> None:
+    """Load the reference data, and the demo suppliers when there are none yet."""
+    url = _prepare(database_url)
+    reference_loader.load_reference_data(url)
+    with session_scope(url) as session:
+        count = session.execute(select(func.count(Supplier.id))).scalar()
+    if count:
+        click.echo(f"The database already has {count} suppliers; demo data not loaded.")
+        return
+    summary = supplier_csv.import_file(DEMO_FILE, url)
+    click.echo(f"Demo data: {summary.text()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""Finding a supplier from what a user typed: exact, accent/case-insensitive,
+partial and misspelt names, ranked, so the bot can ask "did you mean ...".
+
+The names are held in memory per process and database URL, reloaded when an
+import bumps the `suppliers` data version. A query scores only the suppliers
+that share a (possibly misspelt) word with it, which keeps lookups fast at
+100k suppliers.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions.language import fold
+from actions.records.models import Supplier
+from actions.records.versions import current_version
+
+# Words too common in company names to say which supplier is meant.
+_GENERIC_WORDS = frozenset(
+    """the and of de het en van ltd co inc bv nv llc plc gmbh sa srl pvt limited company
+    group factory factories industries industry trading traders export exports our supplier
+    leverancier onze""".split()
+)
+MAX_CANDIDATES_SCORED = 5000
+TOKEN_TYPO_CUTOFF = 80
+SCORE_CUTOFF = 60
+
+
+@dataclass(frozen=True)
+class Candidate:
+    supplier_id: int
+    name: str
+    country_iso2: str
+    score: float
+
+
+def normalise(text: str) -> str:
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
+
+
+class SupplierIndex:
+    def __init__(self, rows: Sequence[Tuple[int, str, str]], version: int) -> None:
+        self.version = version
+        self.ids = [r[0] for r in rows]
+        self.names = [r[1] for r in rows]
+        self.countries = [r[2] for r in rows]
+        self.keys = [normalise(r[1]) for r in rows]
+        self.exact: Dict[str, List[int]] = {}
+        self.by_token: Dict[str, List[int]] = {}
+        for position, key in enumerate(self.keys):
+            self.exact.setdefault(key, []).append(position)
+            for token in set(key.split()):
+                self.by_token.setdefault(token, []).append(position)
+        self.vocabulary = list(self.by_token)
+
+    def _candidate(self, position: int, score: float) -> Candidate:
+        return Candidate(self.ids[position], self.names[position], self.countries[position], round(score, 1))
+
+    def _positions_sharing_words(self, query: str) -> Set[int]:
+        positions: Set[int] = set()
+        words = [w for w in query.split() if w not in _GENERIC_WORDS and len(w) > 1] or query.split()
+        for word in words:
+            if word in self.by_token:
+                positions.update(self.by_token[word])
+            elif len(word) >= 4:
+                for token, _score, _ in process.extract(
+                    word, self.vocabulary, scorer=fuzz.ratio, limit=3, score_cutoff=TOKEN_TYPO_CUTOFF
+                ):
+                    positions.update(self.by_token[token])
+        return positions
+
+    def search(self, text: str, limit: int = 5, country_iso2: Optional[str] = None) -> List[Candidate]:
+        query = normalise(text)
+        if not query:
+            return []
+        exact = [p for p in self.exact.get(query, []) if not country_iso2 or self.countries[p] == country_iso2]
+        if exact:
+            return [self._candidate(p, 100.0) for p in exact][:limit]
+        positions = self._positions_sharing_words(query)
+        if country_iso2:
+            positions = {p for p in positions if self.countries[p] == country_iso2}
+        if len(positions) > MAX_CANDIDATES_SCORED:
+            positions = set(sorted(positions)[:MAX_CANDIDATES_SCORED])
+        choices = {p: self.keys[p] for p in positions}
+        ranked = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=SCORE_CUTOFF)
+        return [self._candidate(p, score) for _key, score, p in ranked]
+
+
+_indexes: Dict[str, SupplierIndex] = {}
+_lock = threading.Lock()
+
+
+def supplier_index(session: Session) -> SupplierIndex:
+    """The index for this session's database, reloaded after an import."""
+    url = str(session.get_bind().url)
+    version = current_version(session, "suppliers")
+    index = _indexes.get(url)
+    if index is None or index.version != version:
+        with _lock:
+            rows = session.execute(select(Supplier.id, Supplier.name, Supplier.country_iso2)).all()
+            index = SupplierIndex([tuple(r) for r in rows], version)
+            _indexes[url] = index
+    return index
+
+
+def find_suppliers(session: Session, text: str, limit: int = 5, country_iso2: Optional[str] = None) -> List[Candidate]:
+    return supplier_index(session).search(text, limit=limit, country_iso2=country_iso2)

@@ -1,0 +1,1 @@
+"""Sourced reference facts (CSV files in data/) and helpers to read them."""

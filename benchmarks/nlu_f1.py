@@ -1,0 +1,58 @@
+"""Prints intent macro-F1 per language on the held-out NLU files, the fallback
+threshold sweep used to choose config.yml's FallbackClassifier threshold,
+language-detection accuracy, the training time (if given) and the model size.
+
+Usage: .venv/bin/python -m benchmarks.nlu_f1 [--train-seconds N]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from actions.language import detect  # noqa: E402
+from benchmarks.nlu_eval import MODEL, holdout_examples, macro_f1, per_language, predict  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--train-seconds", type=float)
+    args = parser.parse_args()
+    predictions = predict()
+    print("Held-out NLU evaluation (tests/nlu/holdout_*.yml)")
+    for language, items in per_language(predictions).items():
+        wrong = [p for p in items if p.predicted != p.expected]
+        print(f"  {language}: {len(items)} examples, intent macro-F1 {macro_f1(items):.3f}, "
+              f"accuracy {1 - len(wrong) / len(items):.3f}")
+        confusions = Counter((p.expected, p.predicted) for p in wrong)
+        for (expected, got), n in confusions.most_common(8):
+            print(f"      {n} x {expected} -> {got}")
+    print("\nFallback threshold sweep (macro-F1 en / nl; below the threshold = nlu_fallback)")
+    grouped = per_language(predictions)
+    for threshold in (0.0, 0.2, 0.3, 0.4, 0.45, 0.5, 0.6, 0.7):
+        scores = " / ".join(f"{macro_f1(grouped[l], threshold):.3f}" for l in ("en", "nl"))
+        out_of_scope = [p for p in predictions if p.expected == "out_of_scope"]
+        caught = sum(1 for p in out_of_scope if p.top_intent == "out_of_scope" or p.confidence < threshold)
+        print(f"  {threshold:.2f}: {scores}   out-of-scope handled {caught}/{len(out_of_scope)}")
+    print("\nLanguage detection on the held-out messages")
+    for language in ("en", "nl"):
+        outcomes = Counter()
+        for text, intent in holdout_examples(language):
+            if intent == "switch_language":
+                continue  # these ask for the other language on purpose
+            found = detect(text).language
+            outcomes["right" if found == language else "undecided" if found is None else "wrong"] += 1
+        total = sum(outcomes.values())
+        print(f"  {language}: right {outcomes['right']}/{total}, undecided (slot kept) "
+              f"{outcomes['undecided']}, wrong {outcomes['wrong']}")
+    if args.train_seconds:
+        print(f"\nTraining time: {args.train_seconds:.0f} s")
+    print(f"Model size: {MODEL.stat().st_size / 1e6:.1f} MB ({MODEL.name})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Custom Rasa policies of the assistant (loaded by the Rasa server via config.yml)."""

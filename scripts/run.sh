@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Starts the action server, the Rasa server and the web chat page; Ctrl-C stops all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+MODEL=models/imvo-assistant.tar.gz
+mkdir -p var
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo; echo "Stopping..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+wait_for() {  # url, name, log
+  for _ in $(seq 1 180); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    for pid in "${pids[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { echo "$2 stopped; last lines of $3:" >&2; tail -20 "$3" >&2; exit 1; }
+    done
+    sleep 1
+  done
+  echo "$2 did not start within 180 s; see $3" >&2; exit 1
+}
+
+if [ -x scripts/load-demo-data.sh ]; then scripts/load-demo-data.sh; fi
+
+echo "Starting the action server on port $ACTION_PORT (log: var/actions.log)"
+$BIN/rasa run actions --port "$ACTION_PORT" --actions actions >var/actions.log 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$ACTION_PORT/health" "The action server" var/actions.log
+
+api_args=()
+if [ -n "${RASA_AUTH_TOKEN:-}" ]; then api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN"); fi
+echo "Starting the Rasa server on port $RASA_PORT (log: var/rasa.log)"
+$BIN/rasa run -m "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
+  --endpoints endpoints.yml --cors "${CORS_ORIGINS:-http://localhost:$WEB_PORT}" "${api_args[@]}" \
+  >var/rasa.log 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$RASA_PORT/" "The Rasa server" var/rasa.log
+
+if [ -d web ]; then
+  echo "Starting the chat page on port $WEB_PORT (log: var/web.log)"
+  $BIN/python -m web.serve >var/web.log 2>&1 &
+  pids+=($!)
+  wait_for "http://127.0.0.1:$WEB_PORT/" "The chat page" var/web.log
+fi
+
+cat <<MSG
+
+The assistant is running.
+  Chat page:   http://localhost:$WEB_PORT/   (when web/ is present)
+  REST:        curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hallo"}'
+  Terminal:    make shell   (in another terminal)
+Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}"

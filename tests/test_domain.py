@@ -1,0 +1,59 @@
+"""Every response exists in Dutch and in English, with the same buttons."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+RESPONSES = DOMAIN["responses"]
+INTENTS = set(DOMAIN["intents"])
+
+
+def _is_dutch(variation):
+    return variation.get("condition") == [{"type": "slot", "name": "language", "value": "nl"}]
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_response_has_dutch_and_english_variation(name):
+    variations = RESPONSES[name]
+    dutch = [v for v in variations if _is_dutch(v)]
+    english = [v for v in variations if "condition" not in v]
+    assert len(dutch) >= 1, f"{name} has no Dutch variation"
+    assert len(english) >= 1, f"{name} has no English (default) variation"
+    assert len(dutch) + len(english) == len(variations), f"{name} has a variation for another condition"
+    for variation in variations:
+        assert (variation.get("text") or "").strip(), f"{name} has an empty text"
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_buttons_match_across_languages_and_name_real_intents(name):
+    payload_sets = {tuple(b["payload"] for b in v.get("buttons", [])) for v in RESPONSES[name]}
+    assert len(payload_sets) == 1, f"{name}: Dutch and English buttons differ"
+    for payload in next(iter(payload_sets)):
+        intent = payload.lstrip("/").split("{")[0]
+        assert intent in INTENTS, f"{name}: button payload {payload} is not an intent"
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_dutch_and_english_texts_are_different(name):
+    texts = {v.get("text") for v in RESPONSES[name]}
+    assert len(texts) == len(RESPONSES[name]), f"{name}: a Dutch and English text are identical"
+
+
+def test_contact_details_in_responses_come_from_reference_data():
+    """No e-mail addresses or phone numbers are typed into responses, and every
+    URL in a response appears in the project's sourced reference files."""
+    import re
+
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions/reference/data").glob("*.csv"))
+    sources += "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs/sources").glob("*.md"))
+    for name, variations in RESPONSES.items():
+        for variation in variations:
+            text = variation.get("text", "")
+            assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), f"{name} contains an e-mail address"
+            assert not re.search(r"\+?\d[\d ()-]{8,}\d", text), f"{name} contains a phone number"
+            for url in re.findall(r"https?://[^\s)>\]]+", text):
+                url = url.rstrip(".,;")
+                host = re.sub(r"^https?://", "", url).split("/")[0]
+                assert url in sources or f"//{host}" in sources or host in sources, f"{name}: {url} is not in the reference data"

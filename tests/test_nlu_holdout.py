@@ -1,0 +1,17 @@
+"""Intent recognition on messages the model never saw (tests/nlu/holdout_*.yml)."""
+import pytest
+
+from benchmarks.nlu_eval import macro_f1, per_language, predict
+
+
+@pytest.fixture(scope="module")
+def predictions(model_path):
+    return per_language(predict(model_path))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_intent_macro_f1_is_at_least_0_90(predictions, language):
+    score = macro_f1(predictions[language])
+    wrong = [(p.text, p.expected, p.predicted) for p in predictions[language] if p.expected != p.predicted]
+    assert score >= 0.90, f"{language}: macro-F1 {score:.3f}; wrong: {wrong[:30]}"

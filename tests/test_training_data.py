@@ -1,0 +1,79 @@
+"""The training data: both languages, enough examples, lookups up to date, Rasa's validator clean."""
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _examples(path):
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    result = {}
+    for block in content.get("nlu", []):
+        if "intent" in block:
+            lines = [l.strip()[2:] for l in block["examples"].splitlines() if l.strip().startswith("- ")]
+            result.setdefault(block["intent"], []).extend(lines)
+    return result
+
+
+def _language_examples(language):
+    merged = {}
+    for path in sorted((ROOT / "data/nlu" / language).glob("*.yml")):
+        for intent, lines in _examples(path).items():
+            merged.setdefault(intent, []).extend(lines)
+    return merged
+
+
+def _plain(text):
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).lower().strip(" ?!.")
+
+
+def test_both_languages_have_the_same_intents_with_25_examples_each():
+    dutch, english = _language_examples("nl"), _language_examples("en")
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert set(dutch) == set(english) == set(domain["intents"])
+    for intent in domain["intents"]:
+        assert len(set(dutch[intent])) >= 25, f"{intent}: only {len(set(dutch[intent]))} Dutch examples"
+        assert len(set(english[intent])) >= 25, f"{intent}: only {len(set(english[intent]))} English examples"
+
+
+def test_holdout_examples_are_not_in_the_training_data():
+    training = {_plain(t) for lang in ("nl", "en") for lines in _language_examples(lang).values() for t in lines}
+    for language in ("nl", "en"):
+        holdout = _examples(ROOT / f"tests/nlu/holdout_{language}.yml")
+        leaked = [t for lines in holdout.values() for t in lines if _plain(t) in training]
+        assert not leaked, f"held-out {language} examples also in training data: {leaked}"
+
+
+def test_no_example_is_given_two_intents():
+    seen = Counter()
+    owner = {}
+    for lang in ("nl", "en"):
+        for intent, lines in _language_examples(lang).items():
+            for line in lines:
+                key = _plain(line)
+                if key in owner and owner[key] != intent:
+                    seen[key] += 1
+                owner[key] = intent
+    assert not seen, f"examples with two intents: {list(seen)}"
+
+
+def test_generated_lookup_tables_are_up_to_date():
+    from scripts.generate_nlu_lookups import generated_files
+
+    for path, content in generated_files().items():
+        assert path.read_text(encoding="utf-8") == content, f"{path} is stale: run `make lookups`"
+
+
+def test_rasa_data_validate_is_clean():
+    result = subprocess.run(
+        [str(ROOT / ".venv/bin/rasa"), "data", "validate", "--fail-on-warnings"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
