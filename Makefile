@@ -22,14 +22,16 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install train run shell test validate lookups constraints benchmark clean
+.PHONY: help install train run shell test validate lookups constraints benchmark clean db import-suppliers export-suppliers
 
 help:
 	@echo "make run      install what is missing, train if needed, start the assistant"
 	@echo "make test     install what is missing and run every test"
 	@echo "make shell    talk to the assistant in the terminal (rasa shell)"
 	@echo "make train    train the model if the training data changed"
-	@echo "make benchmark  print the NLU figures (benchmarks/RESULTS.md)"
+	@echo "make import-suppliers FILE=path.csv [DRY_RUN=1]   add or update your suppliers"
+	@echo "make export-suppliers FILE=path.csv               write them back in the same format"
+	@echo "make benchmark  print the NLU and lookup figures (benchmarks/RESULTS.md)"
 
 install: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt requirements-test.txt constraints.txt scripts/setup-venv.sh
@@ -38,6 +40,17 @@ $(VENV)/.installed: requirements.txt requirements-test.txt constraints.txt scrip
 train: $(MODEL)
 $(MODEL): $(VENV)/.installed $(TRAINING_FILES)
 	$(BIN)/rasa train --fixed-model-name imvo-assistant --out models
+
+db: install
+	$(PY) -m actions.records.cli init-db
+
+import-suppliers: install
+	@test -n "$(FILE)" || { echo "Usage: make import-suppliers FILE=path/to/suppliers.csv [DRY_RUN=1]"; exit 2; }
+	$(PY) -m actions.records.cli import-suppliers "$(FILE)" $(if $(DRY_RUN),--dry-run,)
+
+export-suppliers: install
+	@test -n "$(FILE)" || { echo "Usage: make export-suppliers FILE=path/to/suppliers.csv"; exit 2; }
+	$(PY) -m actions.records.cli export-suppliers "$(FILE)"
 
 lookups: install
 	$(PY) scripts/generate_nlu_lookups.py

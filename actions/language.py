@@ -162,16 +162,16 @@ def normalise_language(value: object) -> Optional[str]:
 def next_language(
     current: Optional[str],
     text: str,
-    intent: Optional[str] = None,
     entity_language: Optional[str] = None,
     channel_hint: Optional[str] = None,
 ) -> str:
     """The conversation language after this message.
 
     Order: a language chosen with a button or in the widget (entity), an
-    explicit request in the text, a "switch language" request without a
-    target (toggles), clear evidence in the text, then what the conversation
-    already had, the channel's hint (Teams locale), and the default.
+    explicit request in the text, clear evidence in the text, then what the
+    conversation already had, the channel's hint (Teams locale), and the
+    default. A "switch language" intent without a named language changes
+    nothing here: the reply offers both languages as buttons.
     """
     chosen = normalise_language(entity_language)
     if chosen:
@@ -179,9 +179,6 @@ def next_language(
     detection = detect(text or "")
     if detection.explicit:
         return detection.language
-    if intent == "switch_language":
-        base = current or normalise_language(channel_hint) or DEFAULT_LANGUAGE
-        return ENGLISH if base == DUTCH else DUTCH
     if detection.language:
         return detection.language
     return current or normalise_language(channel_hint) or DEFAULT_LANGUAGE

@@ -25,7 +25,8 @@ wait_for() {  # url, name, log
   echo "$2 did not start within 180 s; see $3" >&2; exit 1
 }
 
-if [ -x scripts/load-demo-data.sh ]; then scripts/load-demo-data.sh; fi
+echo "Preparing the database ($($BIN/python -c "from actions.records.database import database_url; print(database_url())"))"
+$BIN/python -m actions.records.cli load-demo
 
 echo "Starting the action server on port $ACTION_PORT (log: var/actions.log)"
 $BIN/rasa run actions --port "$ACTION_PORT" --actions actions >var/actions.log 2>&1 &

@@ -25,3 +25,95 @@ def model_path() -> Path:
     if not MODEL.exists():
         pytest.fail("No trained model: run `make test` (it trains first) or `make train`.")
     return MODEL
+
+
+@pytest.fixture(scope="session")
+def servers(model_path, tmp_path_factory):
+    """The real action server and Rasa server, with the demo data in a fresh SQLite file."""
+    from tests.servers import start_servers
+
+    workdir = tmp_path_factory.mktemp("servers")
+    running = start_servers(workdir, model_path, f"sqlite:///{workdir / 'imvo.db'}")
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def chat(servers):
+    from tests.servers import Conversation
+
+    return Conversation(servers)
+
+
+POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _postgres_database():
+    """A fresh, empty PostgreSQL database for this test session; dropped afterwards."""
+    import uuid
+
+    import sqlalchemy
+
+    name = f"imvo_test_{uuid.uuid4().hex[:10]}"
+    admin = sqlalchemy.create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT",
+                                     connect_args={"connect_timeout": 5})
+    try:
+        with admin.connect() as connection:
+            connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    except sqlalchemy.exc.OperationalError as error:
+        admin.dispose()
+        message = f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {error.orig}"
+        if IN_CI:
+            pytest.fail(message + " (CI=true: PostgreSQL tests must not be skipped)")
+        print(f"\n*** SKIPPING PostgreSQL tests: {message} ***\n", file=sys.stderr)
+        pytest.skip(message)
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    return admin, name, url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    """An empty database of each kind, migrated to the current schema."""
+    from actions.records import migrate
+    from actions.records.database import get_engine
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'imvo.db'}"
+        migrate.upgrade(url)
+        yield url
+        get_engine(url).dispose()
+        return
+    admin, name, url = _postgres_database()
+    migrate.upgrade(url)
+    yield url
+    get_engine(url).dispose()
+    with admin.connect() as connection:
+        import sqlalchemy
+
+        connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def empty_db(database_url):
+    """The session database with reference data loaded and no suppliers."""
+    from sqlalchemy import delete
+
+    from actions.records import reference_loader
+    from actions.records.database import session_scope
+    from actions.records.models import Supplier
+    from actions.records.versions import bump_version
+
+    reference_loader.load_reference_data(database_url)
+    with session_scope(database_url) as session:
+        session.execute(delete(Supplier))
+        bump_version(session, "suppliers")
+    return database_url
+
+
+@pytest.fixture
+def demo_db(empty_db):
+    from actions.records import supplier_csv
+
+    supplier_csv.import_file(ROOT / "demo" / "suppliers.csv", empty_db)
+    return empty_db

@@ -71,9 +71,32 @@ def test_generated_lookup_tables_are_up_to_date():
         assert path.read_text(encoding="utf-8") == content, f"{path} is stale: run `make lookups`"
 
 
+def _responses_used_by_code_and_forms():
+    used = set()
+    for path in (ROOT / "actions").rglob("*.py"):
+        used.update(re.findall(r"\butter_\w+", path.read_text(encoding="utf-8")))
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    for form in domain.get("forms", {}).values():
+        used.update(f"utter_ask_{slot}" for slot in form["required_slots"])
+    return used
+
+
 def test_rasa_data_validate_is_clean():
+    """Rasa's validator finds nothing, except "not used in any story or rule"
+    for responses that custom actions or forms send (Rasa cannot see those)."""
     result = subprocess.run(
-        [str(ROOT / ".venv/bin/rasa"), "data", "validate", "--fail-on-warnings"],
+        [str(ROOT / ".venv/bin/rasa"), "data", "validate"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    allowed = _responses_used_by_code_and_forms()
+    problems = []
+    for line in output.splitlines():
+        if "UserWarning" not in line and "ERROR" not in line:
+            continue
+        unused = re.search(r"The utterance '(\w+)' is not used in any story or rule", line)
+        if unused and unused.group(1) in allowed:
+            continue
+        problems.append(line)
+    assert not problems, "\n".join(problems)

@@ -80,7 +80,7 @@ class SectorAgreement(Base):
     name_nl = Column(String(200), nullable=False, unique=True)
     name_en = Column(String(200), nullable=False)
     sector = Column(String(120), nullable=False)
-    years = Column(String(120))
+    years = Column(Text)
     status = Column(Text)
     website = Column(Text)
     source_url = Column(Text, nullable=False)

@@ -56,7 +56,7 @@ def upgrade() -> None:
     sa.Column('name_nl', sa.String(length=200), nullable=False),
     sa.Column('name_en', sa.String(length=200), nullable=False),
     sa.Column('sector', sa.String(length=120), nullable=False),
-    sa.Column('years', sa.String(length=120), nullable=True),
+    sa.Column('years', sa.Text(), nullable=True),
     sa.Column('status', sa.Text(), nullable=True),
     sa.Column('website', sa.Text(), nullable=True),
     sa.Column('source_url', sa.Text(), nullable=False),

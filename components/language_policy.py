@@ -82,7 +82,6 @@ class LanguagePolicy(Policy):
         language = next_language(
             current,
             _without_entity_values(message.text or "", message.entities),
-            intent=message.intent.get("name"),
             entity_language=entity_language,
             channel_hint=metadata.get("language") or metadata.get("locale"),
         )

@@ -1,0 +1,214 @@
+"""Turning advice (data) into response keys and values, in the user's language.
+
+Each step returns (response key in domain.yml, values for its placeholders).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from actions.advice.advice import Advice, CountryContext, Leverage, Risk
+from actions.advice.ncp_routing import Route
+from actions.advice.wording import entry, say
+from actions.reference import catalogue
+
+Message = Tuple[str, Dict[str, Any]]
+
+
+def _lang(language: Optional[str]) -> str:
+    return "nl" if language == "nl" else "en"
+
+
+def _number(value: Any) -> str:
+    from decimal import Decimal
+
+    if value is None:
+        return ""
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+def country_name(context: Optional[CountryContext], language: str) -> str:
+    if context is None:
+        return say(language, "unknown")
+    return context.name_nl if language == "nl" else context.name_en
+
+
+def risk_lines(risks: Sequence[Risk], language: str) -> str:
+    if not risks:
+        return say(language, "no_known_risks")
+    lines = []
+    for risk in risks:
+        lines.append(say(language, "risk_line",
+                         name=(risk.name_nl if language == "nl" else risk.name_en).capitalize(),
+                         tier_label=say(language, "tier_labels", risk.tier),
+                         measure=say(language, "measures", risk.code)))
+    return "\n".join(lines)
+
+
+def leverage_text(leverage: Leverage, language: str) -> str:
+    if leverage.level == "unknown":
+        return say(language, "leverage", "unknown")
+    facts = [say(language, "leverage_facts", "share", share=_number(leverage.share_pct))]
+    if leverage.years is not None:
+        facts.append(say(language, "leverage_facts", "years", years=leverage.years))
+    if leverage.tier is not None:
+        key = "tier_indirect" if leverage.tier >= 2 else "tier"
+        facts.append(say(language, "leverage_facts", key, tier=leverage.tier))
+    return say(language, "leverage", leverage.level, facts=", ".join(facts))
+
+
+def increase_text(advice: Advice, language: str) -> str:
+    lines = [say(language, "leverage_increase")]
+    if advice.agreement:
+        agreement = advice.agreement
+        lines.append(say(language, "agreement_line",
+                         name=agreement.name_nl if language == "nl" else agreement.name_en,
+                         status=agreement.status or say(language, "unknown"),
+                         website=agreement.website or "https://www.imvoconvenanten.nl"))
+    return "\n".join(lines)
+
+
+def country_text(context: Optional[CountryContext], language: str) -> str:
+    name = country_name(context, language)
+    if context is None:
+        return say(language, "country", "unknown", country=name)
+    rating = ""
+    if context.rating:
+        rating = say(language, "rating", year=context.rating_year or say(language, "unknown"), value=context.rating)
+    return say(language, "country", context.kind, country=name, rating=rating)
+
+
+def scheme_lines(advice: Advice, language: str) -> str:
+    if not advice.schemes:
+        return say(language, "no_scheme")
+    lines = []
+    for scheme in advice.schemes:
+        kind = entry("scheme_kinds").get(scheme.kind)
+        lines.append(say(language, "scheme_line", name=scheme.name,
+                         kind=kind[language] if kind else scheme.kind,
+                         website=scheme.website or say(language, "unknown")))
+    lines.append(say(language, "scheme_caution"))
+    return "\n".join(lines)
+
+
+def partners_text(advice: Advice, language: str) -> str:
+    parts = [say(language, "partners", key) for key in advice.partners]
+    if advice.initiatives:
+        parts.append(say(language, "partners", "initiatives", names=", ".join(advice.initiatives[:2])))
+    return say(language, "partners_line", partners="; ".join(parts))
+
+
+def source_lines(advice: Advice, language: str) -> str:
+    lines = []
+    for kind, name, url in advice.sources:
+        label = say(language, "source_labels", kind,
+                    country=country_name(advice.country, language), name=name)
+        lines.append(say(language, "source_line", what=label, url=url))
+    lines.append(say(language, "source_line", what=say(language, "source_labels", "guidance"),
+                     url=entry("guidance_url")))
+    return "\n".join(lines)
+
+
+def supplier_messages(advice: Advice, language: Optional[str]) -> List[Message]:
+    language = _lang(language)
+    supplier = advice.supplier or {}
+    name = str(supplier.get("name", ""))
+    audit = supplier.get("last_audit_date")
+    summary = {
+        "supplier": name,
+        "country": country_name(advice.country, language),
+        "city": supplier.get("city") or say(language, "unknown"),
+        "sector": supplier.get("sector") or say(language, "unknown"),
+        "products": supplier.get("products") or say(language, "unknown"),
+        "audit": audit.isoformat() if audit else say(language, "none_given"),
+        "notes": supplier.get("notes") or "-",
+    }
+    return [
+        ("utter_supplier_summary", summary),
+        ("utter_supplier_risks", {"supplier": name, "risk_lines": risk_lines(advice.risks, language)}),
+        ("utter_supplier_leverage", {"supplier": name, "leverage_text": leverage_text(advice.leverage, language),
+                                     "increase_text": increase_text(advice, language)}),
+        ("utter_country_context", {"country": summary["country"],
+                                   "country_text": country_text(advice.country, language)}),
+        ("utter_fitting_schemes", {"supplier": name, "scheme_lines": scheme_lines(advice, language)}),
+        ("utter_supplier_people", {"supplier": name, "owner_text": say(language, "owner", supplier=name),
+                                   "partners_text": partners_text(advice, language)}),
+        ("utter_supplier_disengagement", {"supplier": name,
+                                          "disengagement_text": say(language, "disengagement", advice.disengagement)}),
+        ("utter_advice_sources", {"source_lines": source_lines(advice, language)}),
+    ]
+
+
+# A follow-up question about the supplier in focus gets the matching part.
+TOPIC_PARTS = {
+    "ask_certification": ["utter_fitting_schemes"],
+    "ask_leverage": ["utter_supplier_leverage"],
+    "ask_responsibility": ["utter_supplier_people"],
+    "ask_collaboration": ["utter_supplier_people"],
+    "ask_stakeholders": ["utter_supplier_people"],
+    "ask_disengagement": ["utter_supplier_disengagement"],
+    "ask_union_restrictions": ["utter_country_context"],
+    "ask_action_plan": ["utter_supplier_risks", "utter_supplier_people"],
+    "ask_prioritisation": ["utter_supplier_risks"],
+}
+
+
+def supplier_topic_messages(advice: Advice, intent: str, language: Optional[str]) -> List[Message]:
+    wanted = TOPIC_PARTS.get(intent, [])
+    return [m for m in supplier_messages(advice, language) if m[0] in wanted]
+
+
+def country_messages(advice: Advice, language: Optional[str]) -> List[Message]:
+    language = _lang(language)
+    name = country_name(advice.country, language)
+    what = advice.sector or say(language, "none_given")
+    messages: List[Message] = [
+        ("utter_country_advice_intro", {"country": name, "sector": what}),
+        ("utter_country_context", {"country": name, "country_text": country_text(advice.country, language)}),
+    ]
+    if advice.risks:
+        messages.append(("utter_country_risks", {"country": name, "risk_lines": risk_lines(advice.risks, language)}))
+    else:
+        messages.append(("utter_country_no_risk", {"country": name}))
+    messages.append(("utter_country_leverage", {"increase_text": increase_text(advice, language)}))
+    if advice.schemes:
+        messages.append(("utter_fitting_schemes", {"supplier": name, "scheme_lines": scheme_lines(advice, language)}))
+    messages.append(("utter_advice_sources", {"source_lines": source_lines(advice, language)}))
+    return messages
+
+
+def ncp_messages(route: Route, language: Optional[str]) -> List[Message]:
+    language = _lang(language)
+
+    def name_of(iso2: str) -> str:
+        country = catalogue.country_by_code(iso2)
+        return country.name(language) if country else iso2
+
+    lines = []
+    if route.harm_country_without_ncp:
+        lines.append(say(language, "no_ncp", country=name_of(route.harm_country)))
+    for option in route.options:
+        role = say(language, "ncp_roles", option.role, country=name_of(option.iso2))
+        if option.verified:
+            contact = option.website or ""
+            if option.email:
+                contact = (contact + say(language, "ncp_email", email=option.email)).lstrip(", ")
+        else:
+            contact = say(language, "ncp_contact_unverified")
+        lines.append(say(language, "ncp_line", role=role, name=option.name or say(language, "ncp_unnamed"),
+                         contact=contact))
+    if not route.options:
+        lines.append(say(language, "no_option"))
+    messages: List[Message] = [("utter_ncp_route", {"ncp_lines": "\n".join(lines)})]
+    if route.government:
+        contact_lines = []
+        for contact in route.government:
+            contact_name = contact.name_nl if language == "nl" else contact.name_en
+            key = "government_line" if contact.website else "government_line_no_site"
+            contact_lines.append(say(language, key, name=contact_name, website=contact.website or ""))
+        messages.append(("utter_ncp_route_government", {
+            "funding": say(language, "funding_names", route.funding if route.funding in
+                           ("export_credit", "subsidy", "development_finance", "trade_mission") else "other"),
+            "harm_country": name_of(route.harm_country),
+            "contact_lines": "\n".join(contact_lines),
+        }))
+    return messages

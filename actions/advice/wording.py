@@ -1,0 +1,29 @@
+"""The advice building blocks of wording.yml, per language."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict
+
+import yaml
+
+WORDING_FILE = Path(__file__).resolve().parent / "wording.yml"
+
+
+@lru_cache(maxsize=1)
+def wording() -> Dict[str, Any]:
+    return yaml.safe_load(WORDING_FILE.read_text(encoding="utf-8"))
+
+
+def entry(*path: Any) -> Any:
+    node: Any = wording()
+    for key in path:
+        node = node[key]
+    return node
+
+
+def say(language: str, *path: Any, **values: Any) -> str:
+    """The text at `path` in `language` (nl or en), with {placeholders} filled."""
+    node = entry(*path)
+    text = node["nl" if language == "nl" else "en"]
+    return text.format(**values) if values else text

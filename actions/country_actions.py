@@ -1,0 +1,85 @@
+"""Advice from a country, sector and risk alone (no supplier record)."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.advice import render
+from actions.advice.advice import advise_country, sector_in_text
+from actions.common import RecordsUnavailable, language_of, latest_entities, latest_entity, records, send
+from actions.reference import catalogue
+
+
+def country_in_text(text: str) -> Any:
+    """An ISO code for a typed country name or code ("Vietnam", "in vietnam", "VN")."""
+    import re
+
+    from actions.language import fold
+
+    text = (text or "").strip()
+    code = catalogue.country_code(text)
+    if code:
+        return code
+    folded = fold(text)
+    if re.search(r"\b(dutch|nederlands|nederlandse|holland)\b", folded):
+        return "NL"
+    best = None
+    for name, iso2 in catalogue.country_index().items():
+        if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", folded):
+            if best is None or len(name) > len(best[0]):
+                best = (name, iso2)
+    return best[1] if best else None
+
+
+class ActionPrepareCountryForm(Action):
+    """Takes country, risk and sector from this message only, so an earlier
+    topic does not leak into the new question."""
+
+    def name(self) -> Text:
+        return "action_prepare_country_form"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        return [
+            SlotSet("country", latest_entity(tracker, "country")),
+            SlotSet("risk_type", latest_entity(tracker, "risk_type")),
+            SlotSet("sector", sector_in_text(text) or None),
+            SlotSet("supplier_in_focus", False),
+        ]
+
+
+class ValidateCountryAdviceForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_country_advice_form"
+
+    def validate_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: DomainDict) -> Dict[Text, Any]:
+        if not value:
+            return {"country": None}  # nothing given yet: the form simply asks
+        code = country_in_text(str(value)[:200])
+        if code:
+            return {"country": code}
+        dispatcher.utter_message(response="utter_country_not_recognised", value=str(value or "")[:80])
+        return {"country": None}
+
+
+class ActionCountryAdvice(Action):
+    def name(self) -> Text:
+        return "action_country_advice"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        country = tracker.get_slot("country")
+        risks = [r for r in latest_entities(tracker, "risk_type") if r] or (
+            [tracker.get_slot("risk_type")] if tracker.get_slot("risk_type") else [])
+        sector = tracker.get_slot("sector") or sector_in_text(tracker.latest_message.get("text") or "")
+        try:
+            with records(dispatcher) as session:
+                advice = advise_country(session, country, sector, list(dict.fromkeys(risks)))
+                send(dispatcher, render.country_messages(advice, language_of(tracker)))
+        except RecordsUnavailable:
+            return []
+        return []

@@ -1,0 +1,63 @@
+"""The NCP and embassy route: which complaint office and which government contact fit a case."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.advice import render
+from actions.advice.ncp_routing import FUNDING_CODES, route
+from actions.common import RecordsUnavailable, language_of, records, send
+from actions.country_actions import country_in_text
+from actions.reference import catalogue
+
+
+class ValidateNcpForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_ncp_form"
+
+    def _country(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        if not value:
+            return {slot: None}
+        code = country_in_text(str(value)[:200])
+        if code:
+            return {slot: code}
+        dispatcher.utter_message(response="utter_country_not_recognised", value=str(value or "")[:80])
+        return {slot: None}
+
+    def validate_company_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> Dict[Text, Any]:
+        return self._country("company_country", value, dispatcher)
+
+    def validate_harm_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> Dict[Text, Any]:
+        return self._country("harm_country", value, dispatcher)
+
+    def validate_government_money(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        code = catalogue.funding_code(str(value)) or (value if value in FUNDING_CODES + ("none",) else None)
+        if code:
+            return {"government_money": code}
+        return {"government_money": None}  # the form asks again, with buttons
+
+
+class ActionNcpRoute(Action):
+    def name(self) -> Text:
+        return "action_ncp_route"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        company = tracker.get_slot("company_country")
+        harm = tracker.get_slot("harm_country")
+        funding = tracker.get_slot("government_money")
+        reset = [SlotSet("company_country", None), SlotSet("harm_country", None), SlotSet("government_money", None)]
+        if not company or not harm:
+            return reset
+        try:
+            with records(dispatcher) as session:
+                send(dispatcher, render.ncp_messages(route(session, company, harm, funding), language_of(tracker)))
+        except RecordsUnavailable:
+            return reset
+        return reset

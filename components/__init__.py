@@ -1,0 +1,1 @@
+"""Custom Rasa graph components (loaded by the Rasa server through config.yml)."""

@@ -1,0 +1,142 @@
+"""Starting the real action server and Rasa server for end-to-end tests."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float = 240) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-4000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} did not start in {seconds} s:\n{log.read_text()[-4000:]}")
+
+
+@dataclass
+class Servers:
+    workdir: Path
+    database_url: str
+    env: Dict[str, str]
+    rasa_port: int = 0
+    action_port: int = 0
+    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def start_actions(self) -> None:
+        log = self.workdir / "actions.log"
+        self.processes["actions"] = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
+            cwd=ROOT, env=self.env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        )
+        wait_until_up(f"http://127.0.0.1:{self.action_port}/health", self.processes["actions"], log)
+
+    def stop_actions(self) -> None:
+        self._stop("actions")
+
+    def start_rasa(self, model: Path, extra_args: Optional[List[str]] = None) -> None:
+        log = self.workdir / "rasa.log"
+        self.processes["rasa"] = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "-m", str(model), "--port", str(self.rasa_port),
+             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(ROOT / "endpoints.yml")]
+            + (extra_args or []),
+            cwd=ROOT, env=self.env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        )
+        wait_until_up(self.rasa_url + "/", self.processes["rasa"], log)
+
+    def _stop(self, name: str) -> None:
+        process = self.processes.pop(name, None)
+        if process and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def stop(self) -> None:
+        for name in list(self.processes):
+            self._stop(name)
+
+    def say(self, text: str, sender: str, metadata: Optional[dict] = None) -> List[dict]:
+        body = {"sender": sender, "message": text}
+        if metadata:
+            body["metadata"] = metadata
+        response = requests.post(self.rasa_url + "/webhooks/rest/webhook", json=body, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+
+class Conversation:
+    """One user talking to the bot over the REST channel."""
+
+    def __init__(self, servers: Servers, sender: Optional[str] = None) -> None:
+        self.servers = servers
+        self.sender = sender or f"test-{uuid.uuid4().hex[:12]}"
+        self.transcript: List[str] = []
+
+    def say(self, text: str) -> str:
+        messages = self.servers.say(text, self.sender)
+        self.transcript.append(f"> {text}")
+        for m in messages:
+            line = m.get("text", "")
+            if m.get("buttons"):
+                line += "\n  [" + " | ".join(b["title"] for b in m["buttons"]) + "]"
+            self.transcript.append(line)
+        self.last_messages = messages
+        return "\n".join(m.get("text", "") for m in messages)
+
+    def buttons(self) -> List[dict]:
+        return [b for m in self.last_messages for b in m.get("buttons", [])]
+
+
+def prepare_environment(workdir: Path, database_url: str) -> Dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "DATABASE_URL": database_url,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TRACKER_DIALECT": "sqlite",
+        "TRACKER_HOST": "",
+        "TRACKER_DB": str(workdir / "tracker.db"),
+        "TRACKER_USER": "",
+        "TRACKER_PASSWORD": "",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+    })
+    return env
+
+
+def start_servers(workdir: Path, model: Path, database_url: str) -> Servers:
+    servers = Servers(workdir, database_url, prepare_environment(workdir, database_url),
+                      rasa_port=free_port(), action_port=free_port())
+    servers.env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{servers.action_port}/webhook"
+    subprocess.run([str(BIN / "python"), "-m", "actions.records.cli", "load-demo"], cwd=ROOT, env=servers.env,
+                   check=True, capture_output=True)
+    servers.start_actions()
+    servers.start_rasa(model)
+    return servers

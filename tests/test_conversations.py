@@ -1,0 +1,126 @@
+"""End to end: the real Rasa server and action server with the demo data,
+conversations over the REST channel in Dutch and English."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.servers import Conversation
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+pytestmark = [pytest.mark.model, pytest.mark.servers]
+
+
+def start_of(response, language):
+    """The first words of a response's Dutch or English variation."""
+    for variation in DOMAIN["responses"][response]:
+        is_dutch = "condition" in variation
+        if is_dutch == (language == "nl"):
+            return variation["text"].split("{")[0][:40]
+    raise KeyError(response)
+
+
+def story_messages():
+    cases = []
+    for language in ("en", "nl"):
+        stories = yaml.safe_load((ROOT / f"tests/stories/test_guidance_{language}.yml").read_text(encoding="utf-8"))
+        for story in stories["stories"]:
+            steps = story["steps"]
+            if steps[0]["intent"] == "switch_language":
+                continue
+            cases.append((language, steps[0]["user"].strip(), steps[1]["action"]))
+    return cases
+
+
+@pytest.mark.parametrize("language, message, response", story_messages())
+def test_every_topic_is_answered_in_the_users_language(servers, language, message, response):
+    reply = Conversation(servers).say(message)
+    assert reply.startswith(start_of(response, language)), reply[:300]
+
+
+def test_language_is_kept_on_ambiguous_answers_and_switches_on_request(chat):
+    assert chat.say("hallo").startswith(start_of("utter_greet", "nl"))
+    assert chat.say("ok").startswith(start_of("utter_ask_what_next", "nl"))
+    assert chat.say("in English please").startswith("Sure, I'll continue in English.")
+    assert chat.say("yes").startswith(start_of("utter_ask_what_next", "en"))
+    assert chat.say("Wat is een actieplan?").startswith(start_of("utter_action_plan", "nl"))
+
+
+def test_supplier_advice_in_english_with_follow_ups(chat):
+    reply = chat.say("What should we do about Tabacalera del Valle?")
+    assert "Advice for Tabacalera del Valle (Cuba, Pinar del Río)" in reply
+    assert "In Cuba independent trade unions are prohibited by law" in reply
+    assert "Child labour (severity: very severe)" in reply
+    assert "ending the relationship is the last resort" in reply
+    assert "https://www.state.gov/report/custom/e37987fc6a/" in reply  # the source of the Cuba fact
+    follow_up = chat.say("and what about certification?")
+    assert follow_up.startswith("For Tabacalera del Valle:")
+    assert "Certification schemes and initiatives that fit (Tabacalera del Valle)" in follow_up
+    switched = chat.say("what about Lotus Weaving?")
+    assert "Advice for Lotus Weaving (India, Panipat)" in switched
+    assert "Your leverage is probably high: your purchases are 30% of their turnover" in switched
+
+
+def test_supplier_advice_in_dutch_with_follow_up(chat):
+    reply = chat.say("Wat moeten we doen aan Golden Dragon Electronics?")
+    assert "Advies voor Golden Dragon Electronics (China, Dongguan)" in reply
+    assert "In China zijn onafhankelijke vakbonden bij wet verboden" in reply
+    assert "Dwangarbeid (ernst: zeer ernstig)" in reply
+    follow_up = chat.say("wie moet dit binnen ons bedrijf oppakken?")
+    assert follow_up.startswith("Voor Golden Dragon Electronics:")
+    assert "Maak één persoon eigenaar van het plan voor Golden Dragon Electronics" in follow_up
+
+
+def test_misspelt_supplier_is_found(chat):
+    assert "Advice for Riverbank Knitwear" in chat.say("what should we do about rivrbank knitware?")
+
+
+def test_unknown_supplier_is_said_honestly_and_the_user_can_stop(chat):
+    reply = chat.say("What should we do about Acme Widgets?")
+    assert "I can't find a supplier called" in reply and "Acme Widgets" in reply
+    assert "Advice for" not in reply
+    assert chat.say("stop").startswith(start_of("utter_form_stopped", "en"))
+
+
+def test_problem_at_unnamed_supplier_offers_matching_suppliers(chat):
+    reply = chat.say("we found child labour at our supplier in Bangladesh")
+    assert reply.startswith(start_of("utter_ask_supplier", "en"))
+    titles = [b["title"] for b in chat.buttons()]
+    assert "Riverbank Knitwear (Bangladesh)" in titles
+    chosen = [b for b in chat.buttons() if b["title"].startswith("Riverbank")][0]
+    assert "Advice for Riverbank Knitwear (Bangladesh, Gazipur)" in chat.say(chosen["payload"])
+
+
+def test_country_advice_without_a_supplier(chat):
+    reply = chat.say("we want to source cotton from Uzbekistan")
+    assert "Advice for Uzbekistan (sector: cotton)" in reply
+    reply = chat.say("what about forced labour in Malaysia?")
+    assert "Advice for Malaysia" in reply and "Forced labour (severity: very severe)" in reply
+
+
+def test_ncp_route_for_a_dutch_company_abroad_with_export_credit(chat):
+    chat.say("how do I file a complaint with the NCP?")
+    assert chat.say("yes").startswith(start_of("utter_ask_company_country", "en"))
+    assert chat.say("The Netherlands").startswith(start_of("utter_ask_harm_country", "en"))
+    assert chat.say("Bangladesh").startswith(start_of("utter_ask_government_money", "en"))
+    reply = chat.say("export credit insurance")
+    assert "Bangladesh has no NCP" in reply
+    assert "Dutch NCP: Nationaal Contactpunt OESO-richtlijnen" in reply
+    assert "Atradius Dutch State Business" in reply and "https://www.netherlandsworldwide.nl" in reply
+
+
+def test_ncp_route_in_dutch_for_a_foreign_company_in_the_netherlands(chat):
+    chat.say("Hoe dien ik een klacht in bij het Nationaal Contactpunt?")
+    chat.say("ja graag")
+    chat.say("Duitsland")
+    chat.say("Nederland")
+    reply = chat.say("nee")
+    assert "Nederlands NCP" in reply and "NCP van Duitsland (thuisland van het bedrijf)" in reply
+    assert "ambassade" not in reply
+
+
+def test_supplier_list_filtered_by_country(chat):
+    reply = chat.say("which suppliers do we have in China?")
+    assert reply.startswith("You have 5 supplier(s) in China:")
+    assert "Golden Dragon Electronics (China)" in reply and "Riverbank" not in reply
