@@ -22,7 +22,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install train run shell test validate lookups constraints benchmark clean db import-suppliers export-suppliers
+.PHONY: widget help install train run shell test validate lookups constraints benchmark clean db import-suppliers export-suppliers
 
 help:
 	@echo "make run      install what is missing, train if needed, start the assistant"
@@ -58,7 +58,12 @@ lookups: install
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings
 
-run: install train
+WIDGET := web/dist/imvo-chat.js
+widget: $(WIDGET)
+$(WIDGET): web/package.json web/package-lock.json $(wildcard web/src/*)
+	@scripts/build-widget.sh
+
+run: install train $(WIDGET)
 	@scripts/run.sh
 
 shell: install train
@@ -67,7 +72,7 @@ shell: install train
 	  trap "kill $$! 2>/dev/null" EXIT; \
 	  $(BIN)/rasa shell -m $(MODEL) --endpoints endpoints.yml
 
-test: install train
+test: install train $(WIDGET)
 	$(BIN)/pytest
 
 benchmark: install train

@@ -36,23 +36,22 @@ wait_for "http://127.0.0.1:$ACTION_PORT/health" "The action server" var/actions.
 api_args=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN"); fi
 echo "Starting the Rasa server on port $RASA_PORT (log: var/rasa.log)"
+read -ra cors <<< "${CORS_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}"
 $BIN/rasa run -m "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
-  --endpoints endpoints.yml --cors "${CORS_ORIGINS:-http://localhost:$WEB_PORT}" "${api_args[@]}" \
+  --endpoints endpoints.yml --cors "${cors[@]}" "${api_args[@]}" \
   >var/rasa.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$RASA_PORT/" "The Rasa server" var/rasa.log
 
-if [ -d web ]; then
-  echo "Starting the chat page on port $WEB_PORT (log: var/web.log)"
-  $BIN/python -m web.serve >var/web.log 2>&1 &
-  pids+=($!)
-  wait_for "http://127.0.0.1:$WEB_PORT/" "The chat page" var/web.log
-fi
+echo "Starting the chat page on port $WEB_PORT (log: var/web.log)"
+$BIN/python -m web.serve >var/web.log 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$WEB_PORT/" "The chat page" var/web.log
 
 cat <<MSG
 
 The assistant is running.
-  Chat page:   http://localhost:$WEB_PORT/   (when web/ is present)
+  Chat page:   http://localhost:$WEB_PORT/
   REST:        curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hallo"}'
   Terminal:    make shell   (in another terminal)
 Press Ctrl-C to stop.

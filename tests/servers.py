@@ -43,6 +43,7 @@ class Servers:
     env: Dict[str, str]
     rasa_port: int = 0
     action_port: int = 0
+    web_port: int = 0
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
@@ -64,11 +65,24 @@ class Servers:
         log = self.workdir / "rasa.log"
         self.processes["rasa"] = subprocess.Popen(
             [str(BIN / "rasa"), "run", "-m", str(model), "--port", str(self.rasa_port),
-             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(ROOT / "endpoints.yml")]
+             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(ROOT / "endpoints.yml"),
+             "--cors", f"http://127.0.0.1:{self.web_port}", f"http://localhost:{self.web_port}"]
             + (extra_args or []),
             cwd=ROOT, env=self.env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
         )
         wait_until_up(self.rasa_url + "/", self.processes["rasa"], log)
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
+
+    def start_web(self) -> None:
+        log = self.workdir / "web.log"
+        env = dict(self.env, WEB_PORT=str(self.web_port), RASA_PUBLIC_URL=self.rasa_url)
+        self.processes["web"] = subprocess.Popen(
+            [str(BIN / "python"), "-m", "web.serve"], cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        )
+        wait_until_up(self.web_url + "/", self.processes["web"], log)
 
     def _stop(self, name: str) -> None:
         process = self.processes.pop(name, None)
@@ -133,7 +147,7 @@ def prepare_environment(workdir: Path, database_url: str) -> Dict[str, str]:
 
 def start_servers(workdir: Path, model: Path, database_url: str) -> Servers:
     servers = Servers(workdir, database_url, prepare_environment(workdir, database_url),
-                      rasa_port=free_port(), action_port=free_port())
+                      rasa_port=free_port(), action_port=free_port(), web_port=free_port())
     servers.env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{servers.action_port}/webhook"
     subprocess.run([str(BIN / "python"), "-m", "actions.records.cli", "load-demo"], cwd=ROOT, env=servers.env,
                    check=True, capture_output=True)

@@ -29,6 +29,7 @@ _GENERIC_WORDS = frozenset(
 MAX_CANDIDATES_SCORED = 5000
 TOKEN_TYPO_CUTOFF = 80
 SCORE_CUTOFF = 60
+RARE_WORD_POSTINGS = 50
 
 
 @dataclass(frozen=True)
@@ -56,22 +57,32 @@ class SupplierIndex:
             self.exact.setdefault(key, []).append(position)
             for token in set(key.split()):
                 self.by_token.setdefault(token, []).append(position)
-        self.vocabulary = list(self.by_token)
+        self.vocabulary_by_length: Dict[int, List[str]] = {}
+        for token in self.by_token:
+            self.vocabulary_by_length.setdefault(len(token), []).append(token)
 
     def _candidate(self, position: int, score: float) -> Candidate:
         return Candidate(self.ids[position], self.names[position], self.countries[position], round(score, 1))
 
+    def _similar_tokens(self, word: str) -> List[str]:
+        """Known words that look like a misspelt one (same length +/- 2)."""
+        pool = [t for n in range(len(word) - 2, len(word) + 3) for t in self.vocabulary_by_length.get(n, ())]
+        return [t for t, _score, _ in process.extract(word, pool, scorer=fuzz.ratio, limit=3,
+                                                      score_cutoff=TOKEN_TYPO_CUTOFF)]
+
     def _positions_sharing_words(self, query: str) -> Set[int]:
-        positions: Set[int] = set()
         words = [w for w in query.split() if w not in _GENERIC_WORDS and len(w) > 1] or query.split()
-        for word in words:
-            if word in self.by_token:
-                positions.update(self.by_token[word])
-            elif len(word) >= 4:
-                for token, _score, _ in process.extract(
-                    word, self.vocabulary, scorer=fuzz.ratio, limit=3, score_cutoff=TOKEN_TYPO_CUTOFF
-                ):
-                    positions.update(self.by_token[token])
+        postings = [self.by_token[w] for w in words if w in self.by_token]
+        unknown = [w for w in words if w not in self.by_token and len(w) >= 4]
+        # misspelt words are only looked up when no distinctive word matched exactly
+        if unknown and (not postings or min(map(len, postings)) > RARE_WORD_POSTINGS):
+            for word in unknown:
+                postings.extend(self.by_token[t] for t in self._similar_tokens(word))
+        positions: Set[int] = set()
+        for posting in sorted(postings, key=len):  # rarest (most telling) words first
+            if positions and len(positions) + len(posting) > MAX_CANDIDATES_SCORED:
+                break
+            positions.update(posting[:MAX_CANDIDATES_SCORED])
         return positions
 
     def search(self, text: str, limit: int = 5, country_iso2: Optional[str] = None) -> List[Candidate]:
@@ -84,8 +95,6 @@ class SupplierIndex:
         positions = self._positions_sharing_words(query)
         if country_iso2:
             positions = {p for p in positions if self.countries[p] == country_iso2}
-        if len(positions) > MAX_CANDIDATES_SCORED:
-            positions = set(sorted(positions)[:MAX_CANDIDATES_SCORED])
         choices = {p: self.keys[p] for p in positions}
         ranked = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=SCORE_CUTOFF)
         return [self._candidate(p, score) for _key, score, p in ranked]

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the chat widget bundle (web/dist) from web/src with the pinned npm packages.
+# Without npm, the committed bundle is used as it is.
+set -euo pipefail
+cd "$(dirname "$0")/../web"
+if ! command -v npm >/dev/null 2>&1; then
+  if [ -f dist/imvo-chat.js ]; then
+    echo "npm not found: using the committed widget bundle in web/dist." >&2
+    touch dist/imvo-chat.js
+    exit 0
+  fi
+  echo "npm (Node.js 18+) is needed to build the chat widget: install Node.js, then run make again." >&2
+  exit 1
+fi
+npm ci --no-audit --no-fund --loglevel=error
+npm run build --silent

@@ -1,0 +1,38 @@
+// Every text of the widget's own interface, in Dutch and English (the bot's
+// answers come from the assistant itself).
+export const TEXTS = {
+  nl: {
+    title: "IMVO-assistent",
+    open: "Chat openen",
+    close: "Chat sluiten",
+    log: "Gesprek met de IMVO-assistent",
+    input: "Je vraag",
+    placeholder: "Typ je vraag…",
+    send: "Versturen",
+    language: "Taal",
+    connecting: "Verbinden…",
+    offline: "Geen verbinding – opnieuw proberen…",
+    you: "Jij",
+    bot: "Assistent",
+    replies: "Antwoordopties",
+    newTab: "(opent in nieuw tabblad)",
+    greeting: "hallo",
+  },
+  en: {
+    title: "IRBC assistant",
+    open: "Open chat",
+    close: "Close chat",
+    log: "Conversation with the IRBC assistant",
+    input: "Your question",
+    placeholder: "Type your question…",
+    send: "Send",
+    language: "Language",
+    connecting: "Connecting…",
+    offline: "No connection – retrying…",
+    you: "You",
+    bot: "Assistant",
+    replies: "Reply options",
+    newTab: "(opens in a new tab)",
+    greeting: "hello",
+  },
+};
