@@ -32,6 +32,14 @@ def latest_entity(tracker: Tracker, entity: str) -> Optional[Any]:
     return values[0] if values else None
 
 
+def safe_echo(text: Any, limit: int = 80) -> str:
+    """User text repeated in a reply: no markup characters, no control
+    characters, short, so no widget or chat client can be made to run it."""
+    cleaned = "".join(ch for ch in str(text or "") if ch.isprintable() and ch not in "<>`{}[]")
+    cleaned = " ".join(cleaned.split())
+    return cleaned[:limit] + ("…" if len(cleaned) > limit else "")
+
+
 def send(dispatcher: CollectingDispatcher, messages: Sequence[Tuple[str, Dict[str, Any]]]) -> None:
     for response, values in messages:
         dispatcher.utter_message(response=response, **values)

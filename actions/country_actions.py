@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.advice import render
 from actions.advice.advice import advise_country, sector_in_text
-from actions.common import RecordsUnavailable, language_of, latest_entities, latest_entity, records, send
+from actions.common import RecordsUnavailable, language_of, safe_echo, latest_entities, latest_entity, records, send
 from actions.reference import catalogue
 
 
@@ -63,7 +63,7 @@ class ValidateCountryAdviceForm(FormValidationAction):
         code = country_in_text(str(value)[:200])
         if code:
             return {"country": code}
-        dispatcher.utter_message(response="utter_country_not_recognised", value=str(value or "")[:80])
+        dispatcher.utter_message(response="utter_country_not_recognised", value=safe_echo(value))
         return {"country": None}
 
 

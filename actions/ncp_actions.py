@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.advice import render
 from actions.advice.ncp_routing import FUNDING_CODES, route
-from actions.common import RecordsUnavailable, language_of, records, send
+from actions.common import RecordsUnavailable, language_of, safe_echo, records, send
 from actions.country_actions import country_in_text
 from actions.reference import catalogue
 
@@ -25,7 +25,7 @@ class ValidateNcpForm(FormValidationAction):
         code = country_in_text(str(value)[:200])
         if code:
             return {slot: code}
-        dispatcher.utter_message(response="utter_country_not_recognised", value=str(value or "")[:80])
+        dispatcher.utter_message(response="utter_country_not_recognised", value=safe_echo(value))
         return {slot: None}
 
     def validate_company_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.advice import render
 from actions.advice.advice import advise_supplier
 from actions.advice.wording import say
-from actions.common import RecordsUnavailable, language_of, latest_entity, records, send
+from actions.common import RecordsUnavailable, language_of, latest_entity, records, safe_echo, send
 from actions.records import repository
 from actions.records.supplier_lookup import Candidate, find_suppliers
 from actions.reference import catalogue
@@ -82,14 +82,21 @@ class ValidateSupplierForm(FormValidationAction):
 
     def validate_supplier(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> Dict[Text, Any]:
-        text = str(value or "").strip()[:200]
-        if not text:
+        queries = [str(value or "").strip()[:200]]
+        typed = (tracker.latest_message.get("text") or "").strip()
+        if tracker.get_slot("requested_slot") == "supplier" and typed and not typed.startswith("/"):
+            # answering "which supplier?": the whole reply is the name, even if
+            # the entity recogniser only picked part of it ("Acme Widgets" -> "Widgets")
+            queries.append(typed[:200])
+        queries = [q for q in dict.fromkeys(queries) if q]
+        if not queries:
             return {"supplier": None}
         try:
             with records(dispatcher) as session:
-                candidates = find_suppliers(session, text, limit=5)
+                results = [find_suppliers(session, q, limit=5) for q in queries]
         except RecordsUnavailable:
             return {"supplier": None, "requested_slot": None}
+        candidates = max(results, key=lambda found: found[0].score if found else 0)
         chosen = choose(candidates)
         if chosen:
             return {"supplier": chosen.name, "supplier_id": float(chosen.supplier_id)}
@@ -97,7 +104,7 @@ class ValidateSupplierForm(FormValidationAction):
             dispatcher.utter_message(response="utter_did_you_mean",
                                      buttons=supplier_buttons(candidates, language_of(tracker)))
         else:
-            dispatcher.utter_message(response="utter_supplier_not_found", name=text)
+            dispatcher.utter_message(response="utter_supplier_not_found", name=safe_echo(queries[-1]))
         return {"supplier": None}
 
 

@@ -27,13 +27,46 @@ def model_path() -> Path:
     return MODEL
 
 
+REST_TOKEN = "test-rest-token"
+SLACK_TOKEN = "xoxb-test-token"
+SLACK_SECRET = "test-signing-secret"
+TEAMS_APP = ("11111111-2222-3333-4444-555555555555", "test-app-password", "test-tenant")
+
+
 @pytest.fixture(scope="session")
-def servers(model_path, tmp_path_factory):
-    """The real action server and Rasa server, with the demo data in a fresh SQLite file."""
+def fake_slack():
+    from tests.fakes import FakeSlackApi
+
+    fake = FakeSlackApi(SLACK_TOKEN)
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def fake_bot_framework():
+    from tests.fakes import FakeBotFramework
+
+    fake = FakeBotFramework(*TEAMS_APP)
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def servers(model_path, tmp_path_factory, fake_slack, fake_bot_framework):
+    """The real action server and Rasa server, with the demo data in a fresh SQLite file;
+    Slack and Teams configured against local fakes of their services."""
     from tests.servers import start_servers
 
     workdir = tmp_path_factory.mktemp("servers")
-    running = start_servers(workdir, model_path, f"sqlite:///{workdir / 'imvo.db'}")
+    channels = {
+        "REST_API_TOKEN": REST_TOKEN,
+        "SLACK_BOT_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SLACK_SECRET, "SLACK_API_URL": fake_slack.url + "/api/",
+        "BOTFRAMEWORK_APP_ID": TEAMS_APP[0], "BOTFRAMEWORK_APP_PASSWORD": TEAMS_APP[1],
+        "BOTFRAMEWORK_TENANT_ID": TEAMS_APP[2],
+        "BOTFRAMEWORK_OPENID_URL": fake_bot_framework.url + "/.well-known/openidconfiguration",
+        "BOTFRAMEWORK_LOGIN_URL": fake_bot_framework.url,
+    }
+    running = start_servers(workdir, model_path, f"sqlite:///{workdir / 'imvo.db'}", extra_env=channels)
     yield running
     running.stop()
 

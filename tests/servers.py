@@ -101,7 +101,8 @@ class Servers:
         body = {"sender": sender, "message": text}
         if metadata:
             body["metadata"] = metadata
-        response = requests.post(self.rasa_url + "/webhooks/rest/webhook", json=body, timeout=60)
+        headers = {"Authorization": f"Bearer {self.env['REST_API_TOKEN']}"} if self.env.get("REST_API_TOKEN") else {}
+        response = requests.post(self.rasa_url + "/webhooks/rest/webhook", json=body, headers=headers, timeout=60)
         response.raise_for_status()
         return response.json()
 
@@ -145,8 +146,8 @@ def prepare_environment(workdir: Path, database_url: str) -> Dict[str, str]:
     return env
 
 
-def start_servers(workdir: Path, model: Path, database_url: str) -> Servers:
-    servers = Servers(workdir, database_url, prepare_environment(workdir, database_url),
+def start_servers(workdir: Path, model: Path, database_url: str, extra_env: Optional[Dict[str, str]] = None) -> Servers:
+    servers = Servers(workdir, database_url, {**prepare_environment(workdir, database_url), **(extra_env or {})},
                       rasa_port=free_port(), action_port=free_port(), web_port=free_port())
     servers.env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{servers.action_port}/webhook"
     subprocess.run([str(BIN / "python"), "-m", "actions.records.cli", "load-demo"], cwd=ROOT, env=servers.env,

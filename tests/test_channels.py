@@ -1,0 +1,152 @@
+"""Slack and Microsoft Teams against the running Rasa server, with local fakes
+of Slack's Web API and the Bot Framework services."""
+import hashlib
+import hmac
+import json
+import time
+import uuid
+from urllib.parse import urlencode
+
+import pytest
+import requests
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from tests.conftest import SLACK_SECRET
+from tests.test_conversations import start_of
+
+pytestmark = [pytest.mark.model, pytest.mark.servers]
+
+
+# --- Slack -------------------------------------------------------------------------
+
+def slack_post(servers, body: bytes, content_type="application/json", secret=SLACK_SECRET, age=0):
+    timestamp = str(int(time.time()) - age)
+    signature = "v0=" + hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
+    return requests.post(servers.rasa_url + "/webhooks/slack/webhook", data=body, timeout=30, headers={
+        "Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature})
+
+
+def slack_event(text, channel, user="U0TEST"):
+    return json.dumps({
+        "type": "event_callback", "team_id": "T0TEST", "api_app_id": "A0TEST", "event_id": "Ev" + uuid.uuid4().hex,
+        "authorizations": [{"user_id": "U0BOT"}],
+        "event": {"type": "message", "channel": channel, "channel_type": "im", "user": user, "text": text,
+                  "ts": f"{time.time():.6f}"},
+    }).encode()
+
+
+def test_signed_slack_message_is_answered_through_the_web_api(servers, fake_slack):
+    channel = "D" + uuid.uuid4().hex[:8]
+    reply = slack_post(servers, slack_event("Wat moeten we doen aan Riverbank Knitwear?", channel))
+    assert reply.status_code == 200
+    texts = fake_slack.wait_for(lambda: len(fake_slack.texts_for(channel)) >= 5 and fake_slack.texts_for(channel))
+    joined = "\n".join(texts)
+    assert "Advies voor Riverbank Knitwear (Bangladesh, Gazipur)" in joined
+    assert all(len(t) <= 3000 for t in texts)
+    with_buttons = [m for m in fake_slack.posted if m.get("channel") == channel and m.get("blocks")]
+    assert with_buttons and with_buttons[-1]["blocks"][-1]["type"] == "actions"
+    button = with_buttons[-1]["blocks"][-1]["elements"][0]
+    assert button["type"] == "button" and button["value"].startswith("/")
+
+    # clicking a button arrives as an interactive (form-encoded) payload
+    before = len(fake_slack.texts_for(channel))
+    payload = {"type": "block_actions", "user": {"id": "U0TEST"}, "channel": {"id": channel},
+               "message": {"ts": f"{time.time():.6f}"},
+               "actions": [{"type": "button", "value": "/ask_certification", "text": {"text": "x"}}]}
+    body = urlencode({"payload": json.dumps(payload)}).encode()
+    assert slack_post(servers, body, content_type="application/x-www-form-urlencoded").status_code == 200
+    assert fake_slack.wait_for(lambda: len(fake_slack.texts_for(channel)) > before)
+
+
+def test_slack_request_with_a_wrong_signature_is_rejected(servers, fake_slack):
+    channel = "D" + uuid.uuid4().hex[:8]
+    reply = slack_post(servers, slack_event("hello", channel), secret="not-the-secret")
+    assert reply.status_code == 400
+    time.sleep(2)
+    assert fake_slack.texts_for(channel) == []
+
+
+def test_stale_slack_request_is_rejected(servers, fake_slack):
+    channel = "D" + uuid.uuid4().hex[:8]
+    reply = slack_post(servers, slack_event("hello", channel), age=10 * 60)
+    assert reply.status_code == 400
+    time.sleep(2)
+    assert fake_slack.texts_for(channel) == []
+
+
+# --- Microsoft Teams -----------------------------------------------------------------
+
+def teams_post(servers, activity, token):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return requests.post(servers.rasa_url + "/webhooks/teams/webhook", json=activity, headers=headers, timeout=60)
+
+
+def test_teams_activity_with_a_valid_token_is_answered_in_the_teams_locale(servers, fake_bot_framework):
+    fake = fake_bot_framework
+    conversation = "a:" + uuid.uuid4().hex
+    activity = fake.activity("<at>IMVO assistant</at> ok", conversation, locale="nl-NL")
+    reply = teams_post(servers, activity, fake.token())
+    assert reply.status_code == 200
+    replies = fake.wait_for(lambda: fake.replies_in(conversation))
+    assert replies, "no reply reached the Bot Framework connector"
+    first = replies[0]
+    # "ok" decides no language; the Teams locale (nl-NL) does
+    assert first["text"].startswith(start_of("utter_ask_what_next", "nl"))
+    assert first["replyToId"] == activity["id"]
+    assert first["suggestedActions"]["actions"][0]["type"] == "messageBack"
+    assert fake.rejected_replies == 0
+
+
+def test_teams_message_gets_supplier_advice(servers, fake_bot_framework):
+    fake = fake_bot_framework
+    conversation = "a:" + uuid.uuid4().hex
+    activity = fake.activity("What should we do about Golden Dragon Electronics?", conversation, locale="en-US")
+    assert teams_post(servers, activity, fake.token()).status_code == 200
+    texts = "\n".join(r.get("text", "") for r in fake.wait_for(lambda: len(fake.replies_in(conversation)) >= 8
+                                                               and fake.replies_in(conversation)))
+    assert "Advice for Golden Dragon Electronics (China, Dongguan)" in texts
+    assert "independent trade unions are prohibited by law" in texts
+
+
+@pytest.mark.parametrize("problem", ["no token", "wrong signature", "wrong audience", "wrong issuer", "expired",
+                                     "other service url"])
+def test_teams_requests_without_a_valid_token_are_rejected(servers, fake_bot_framework, problem):
+    fake = fake_bot_framework
+    conversation = "a:" + uuid.uuid4().hex
+    activity = fake.activity("hello", conversation)
+    token = {
+        "no token": None,
+        "wrong signature": fake.token(key=rsa.generate_private_key(public_exponent=65537, key_size=2048)),
+        "wrong audience": fake.token(audience="someone-else"),
+        "wrong issuer": fake.token(issuer="https://evil.example"),
+        "expired": fake.token(expires_in=-3600),
+        "other service url": fake.token(service_url="http://127.0.0.1:9/"),
+    }[problem]
+    assert teams_post(servers, activity, token).status_code == 401
+    time.sleep(1)
+    assert fake.replies_in(conversation) == []
+
+
+def test_teams_signing_keys_are_fetched_lazily_and_cached(servers, fake_bot_framework):
+    fake = fake_bot_framework
+    fetches = fake.key_fetches
+    for _ in range(3):
+        teams_post(servers, fake.activity("hi", "a:" + uuid.uuid4().hex), fake.token())
+    assert fake.key_fetches - fetches <= 1
+
+
+# --- REST --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("header, status", [(None, 401), ("Bearer wrong", 401), ("test-rest-token", 401)])
+def test_rest_webhook_requires_the_configured_token(servers, header, status):
+    headers = {"Authorization": header} if header else {}
+    reply = requests.post(servers.rasa_url + "/webhooks/rest/webhook", json={"sender": "x", "message": "hallo"},
+                          headers=headers, timeout=30)
+    assert reply.status_code == status
+    assert "Bearer" in reply.json()["error"]
+
+
+def test_rest_webhook_answers_with_the_token(servers):
+    reply = requests.post(servers.rasa_url + "/webhooks/rest/webhook", json={"sender": "y", "message": "hallo"},
+                          headers={"Authorization": "Bearer test-rest-token"}, timeout=30)
+    assert reply.status_code == 200 and reply.json()[0]["text"]
