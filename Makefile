@@ -22,7 +22,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: widget help install train run shell test validate lookups constraints benchmark clean db import-suppliers export-suppliers
+.PHONY: fuzz widget help install train run shell test validate lookups constraints benchmark clean db import-suppliers export-suppliers
 
 help:
 	@echo "make run      install what is missing, train if needed, start the assistant"
@@ -75,8 +75,12 @@ shell: install train
 test: install train $(WIDGET)
 	$(BIN)/pytest
 
+fuzz: install train $(WIDGET)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-3000} $(BIN)/pytest tests/test_fuzz.py -s -q
+
 benchmark: install train
-	$(PY) benchmarks/nlu_f1.py
+	$(PY) -m benchmarks.nlu_f1
+	$(PY) -m benchmarks.records_bench
 
 constraints: install
 	(head -2 constraints.txt; $(BIN)/pip freeze --exclude-editable) > constraints.txt.new && mv constraints.txt.new constraints.txt

@@ -25,6 +25,7 @@ wait_for() {  # url, name, log
   echo "$2 did not start within 180 s; see $3" >&2; exit 1
 }
 
+$BIN/python scripts/check_services.py
 echo "Preparing the database ($($BIN/python -c "from actions.records.database import database_url; print(database_url())"))"
 $BIN/python -m actions.records.cli load-demo
 

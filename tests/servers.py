@@ -154,4 +154,5 @@ def start_servers(workdir: Path, model: Path, database_url: str, extra_env: Opti
                    check=True, capture_output=True)
     servers.start_actions()
     servers.start_rasa(model)
+    servers.say("hallo", "warm-up")  # the first message compiles the model's graph; keep that out of the tests
     return servers

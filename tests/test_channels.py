@@ -39,7 +39,9 @@ def test_signed_slack_message_is_answered_through_the_web_api(servers, fake_slac
     channel = "D" + uuid.uuid4().hex[:8]
     reply = slack_post(servers, slack_event("Wat moeten we doen aan Riverbank Knitwear?", channel))
     assert reply.status_code == 200
-    texts = fake_slack.wait_for(lambda: len(fake_slack.texts_for(channel)) >= 5 and fake_slack.texts_for(channel))
+    texts = fake_slack.wait_for(lambda: len(fake_slack.texts_for(channel)) >= 5 and fake_slack.texts_for(channel),
+                                seconds=90)
+    assert texts, f"nothing posted to {channel}; posted elsewhere: {len(fake_slack.posted)}, rejected: {fake_slack.rejected}"
     joined = "\n".join(texts)
     assert "Advies voor Riverbank Knitwear (Bangladesh, Gazipur)" in joined
     assert all(len(t) <= 3000 for t in texts)

@@ -73,7 +73,7 @@ def test_generated_lookup_tables_are_up_to_date():
 
 def _responses_used_by_code_and_forms():
     used = set()
-    for path in (ROOT / "actions").rglob("*.py"):
+    for path in [*(ROOT / "actions").rglob("*.py"), *(ROOT / "components").rglob("*.py")]:
         used.update(re.findall(r"\butter_\w+", path.read_text(encoding="utf-8")))
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     for form in domain.get("forms", {}).values():

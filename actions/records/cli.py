@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from actions.records import migrate, reference_loader, supplier_csv
 from actions.records.database import database_url, session_scope
+from actions.records.database import database_url as database_url_default
 from actions.records.models import Supplier
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -105,6 +106,52 @@ def load_demo(database_url: Optional[str]) -> None:
         return
     summary = supplier_csv.import_file(DEMO_FILE, url)
     click.echo(f"Demo data: {summary.text()}")
+
+
+@main.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@url_option
+def backup_command(file: Path, database_url: Optional[str]) -> None:
+    """Copy the embedded SQLite database to FILE (safe while the assistant runs)."""
+    from actions.records.backup import BackupError, backup
+
+    try:
+        click.echo(f"Backup written to {backup(database_url or database_url_default(), file)}.")
+    except BackupError as error:
+        click.echo(f"No backup made: {error}.", err=True)
+        sys.exit(1)
+
+
+@main.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@url_option
+def restore_command(file: Path, database_url: Optional[str]) -> None:
+    """Replace the embedded SQLite database with a backup (stop the assistant first)."""
+    from actions.records.backup import BackupError, restore
+
+    try:
+        click.echo(f"Database restored from {file} to {restore(database_url or database_url_default(), file)}.")
+    except BackupError as error:
+        click.echo(f"Nothing restored: {error}.", err=True)
+        sys.exit(1)
+
+
+@main.command("forget-conversation")
+@click.argument("sender_id")
+def forget_conversation_command(sender_id: str) -> None:
+    """Delete everything stored of one conversation (its sender id) from the tracker store."""
+    from actions.records.conversations import forget_conversation
+
+    click.echo(f"{forget_conversation(sender_id)} stored events of conversation '{sender_id}' deleted.")
+
+
+@main.command("purge-conversations")
+@click.option("--older-than-days", type=click.FloatRange(min=0), required=True)
+def purge_conversations_command(older_than_days: float) -> None:
+    """Delete stored conversation events older than the given number of days."""
+    from actions.records.conversations import purge_conversations
+
+    click.echo(f"{purge_conversations(older_than_days)} stored events older than {older_than_days:g} days deleted.")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,292 @@
+"""Hostile and odd input, outages, access and data safety, against the real servers."""
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import REST_TOKEN
+from tests.servers import Conversation
+from tests.test_conversations import start_of
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv/bin/python")
+AUTH = {"Authorization": f"Bearer {REST_TOKEN}"}
+FORBIDDEN = ("Traceback", "Exception", "exception", "Error:", "<script", "<img", "onerror")
+
+
+def post(servers, body, raw=False):
+    data = body if raw else json.dumps(body).encode("utf-8")
+    return requests.post(servers.rasa_url + "/webhooks/rest/webhook", data=data, timeout=120,
+                         headers={**AUTH, "Content-Type": "application/json"})
+
+
+def assert_polite(reply):
+    assert reply.status_code == 200, reply.text[:300]
+    messages = reply.json()
+    assert messages, "the bot did not answer"
+    for message in messages:
+        text = message.get("text", "")
+        assert text.strip()
+        for word in FORBIDDEN:
+            assert word not in text, f"{word!r} in reply: {text[:300]}"
+
+
+HOSTILE = {
+    "empty": "",
+    "whitespace": "   \t\n  ",
+    "emoji only": "🙂🙂🌍🔥",
+    "10 kB paste": ("Our supplier audit report says the following. " * 220)[:10_000],
+    "control characters": "hallo\x00\x07\x1b[31m wereld\x08",
+    "html and script": "<script>alert('x')</script><img src=x onerror=alert(1)> wat is een actieplan?",
+    "sql in a supplier name": "what should we do about Robert'); DROP TABLE suppliers;--",
+    "sql in the supplier answer": "x' OR '1'='1",
+    "mixed languages": "Hallo, can you help me met een actieplan for our leverancier in China?",
+    "right-to-left and zero-width": "\u202eevil\u200b\u200d text",
+    "very long word": "a" * 5000,
+}
+
+
+@pytest.mark.model
+@pytest.mark.servers
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_text_gets_a_polite_answer(servers, name):
+    assert_polite(post(servers, {"sender": f"hostile-{uuid.uuid4().hex[:8]}", "message": HOSTILE[name]}))
+
+
+@pytest.mark.model
+@pytest.mark.servers
+def test_markup_in_a_supplier_name_is_not_echoed(servers):
+    chat = Conversation(servers)
+    chat.say("can you advise us on one of our suppliers?")
+    reply = chat.say("<b onmouseover=alert(1)>Evil Corp</b>")
+    assert "<" not in reply and ">" not in reply
+
+
+def test_supplier_not_found_message_repeats_the_name_without_markup(demo_db, monkeypatch):
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.supplier_actions import ValidateSupplierForm
+
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    typed = "<script>alert(1)</script>Evil {Corp}"
+    tracker = Tracker("u", {"requested_slot": "supplier"}, {"text": typed, "intent": {}, "entities": []},
+                      [], False, None, {"name": "supplier_form"}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    result = ValidateSupplierForm().validate_supplier(typed, dispatcher, tracker, {})
+    assert result == {"supplier": None}
+    assert dispatcher.messages[0]["response"] == "utter_supplier_not_found"
+    assert dispatcher.messages[0]["name"] == "scriptalert(1)/scriptEvil Corp"
+
+
+@pytest.mark.model
+@pytest.mark.servers
+@pytest.mark.parametrize("body, status", [
+    (b"\xff\xfe not utf-8 \x80", 400),
+    (b"{not json", 400),
+    (json.dumps({"sender": "x"}).encode(), 400),
+    (json.dumps({"sender": "x", "message": 42}).encode(), 400),
+    (json.dumps(["a list"]).encode(), 400),
+    (json.dumps({"sender": "x", "message": "a" * 1_000_000}).encode(), 413),
+])
+def test_malformed_requests_get_a_clear_4xx(servers, body, status):
+    reply = post(servers, body, raw=True)
+    assert reply.status_code == status
+    assert "error" in reply.json() and "Traceback" not in reply.text
+
+
+@pytest.mark.model
+@pytest.mark.servers
+def test_rapid_repeats_from_one_user_all_get_answers(servers):
+    sender = f"rapid-{uuid.uuid4().hex[:8]}"
+    results = []
+
+    def send(i):
+        results.append(post(servers, {"sender": sender, "message": "wat is een actieplan?"}))
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(results) == 12
+    for reply in results:
+        assert_polite(reply)
+    assert requests.get(servers.rasa_url + "/", timeout=10).status_code == 200
+
+
+@pytest.mark.model
+@pytest.mark.servers
+def test_hostile_text_over_socketio(servers):
+    import socketio
+
+    client = socketio.Client(reconnection=False)
+    received = []
+    confirmed = threading.Event()
+    client.on("session_confirm", lambda data: confirmed.set())
+    client.on("bot_uttered", lambda data: received.append(data))
+    client.connect(servers.rasa_url, transports=["polling"], socketio_path="/socket.io")
+    try:
+        session = uuid.uuid4().hex
+        client.emit("session_request", {"session_id": session})
+        assert confirmed.wait(20)
+        for text in ("<script>alert(1)</script>", "", "🙂" * 50, "x\x00y"):
+            before = len(received)
+            client.emit("user_uttered", {"message": text, "session_id": session})
+            deadline = time.time() + 30
+            while len(received) == before and time.time() < deadline:
+                time.sleep(0.2)
+            assert len(received) > before, f"no answer to {text!r}"
+        for message in received:
+            assert "<script" not in message.get("text", "") and "Traceback" not in message.get("text", "")
+    finally:
+        client.disconnect()
+
+
+# --- outages -----------------------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.servers
+def test_action_server_down_gets_a_polite_answer_and_the_conversation_continues(servers):
+    chat = Conversation(servers)
+    assert chat.say("hallo")  # a normal start
+    servers.stop_actions()
+    try:
+        reply = chat.say("Wat moeten we doen aan Lotus Weaving?")
+        assert start_of("utter_service_unavailable", "nl") in reply
+        assert chat.say("wat is een actieplan?").startswith(start_of("utter_action_plan", "nl"))
+    finally:
+        servers.start_actions()
+    assert "Advies voor Lotus Weaving" in chat.say("Wat moeten we doen aan Lotus Weaving?")
+
+
+def test_database_unreachable_gets_a_polite_answer(monkeypatch):
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.supplier_actions import ActionSupplierAdvice
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    tracker = Tracker("u", {"supplier_id": 1.0, "language": "en"}, {"text": "x", "intent": {}, "entities": []},
+                      [], False, None, None, "action_listen")
+    dispatcher = CollectingDispatcher()
+    assert ActionSupplierAdvice().run(dispatcher, tracker, {}) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_lookup_unavailable"]
+
+
+def test_unreachable_tracker_store_stops_start_up_with_a_clear_message(tmp_path):
+    env = {**os.environ, "TRACKER_DIALECT": "postgresql", "TRACKER_HOST": "127.0.0.1:1", "TRACKER_DB": "none",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}
+    result = subprocess.run([PYTHON, "scripts/check_services.py"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 1
+    assert "tracker store" in result.stderr and "TRACKER_HOST" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- access ----------------------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.servers
+def test_http_api_is_off_without_a_token(servers):
+    for path in ("/conversations/anyone/tracker", "/model/parse", "/status"):
+        assert requests.get(servers.rasa_url + path, timeout=10).status_code in (404, 405)
+
+
+def test_no_secrets_in_the_repository():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    import re
+
+    patterns = (r"xox[abpr]-\d+-", r"-----BEGIN [A-Z ]*PRIVATE KEY-----", r"AKIA[0-9A-Z]{16}",
+                r"(?i)(password|secret|token)\s*[:=]\s*['\"][^'\"$]{8,}['\"]")
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix in (".png", ".gz") or not path.is_file() or "tests/" in name or "node_modules" in name:
+            continue
+        content = path.read_text(encoding="utf-8", errors="ignore")
+        for pattern in patterns:
+            assert not re.search(pattern, content), f"{name} matches {pattern}"
+
+
+# --- data safety -----------------------------------------------------------------------
+
+def test_killed_import_leaves_the_table_as_before(tmp_path):
+    from benchmarks.records_bench import write_csv
+    from actions.records import migrate, reference_loader, supplier_csv
+    from actions.records.database import get_engine
+
+    url = f"sqlite:///{tmp_path / 'kill.db'}"
+    migrate.upgrade(url)
+    reference_loader.load_reference_data(url)
+    supplier_csv.import_file(ROOT / "demo" / "suppliers.csv", url)
+    big = tmp_path / "big.csv"
+    write_csv(big, 60_000)
+    cli = [PYTHON, "-m", "actions.records.cli", "import-suppliers", str(big), "--database-url", url]
+    wal = tmp_path / "kill.db-wal"
+    start_size = wal.stat().st_size if wal.exists() else 0
+    process = subprocess.Popen(cli, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # kill it in the middle of writing: once its transaction has put 1 MB into the write-ahead log
+    deadline = time.time() + 120
+    while time.time() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > start_size + 1_000_000:
+            break
+        time.sleep(0.005)
+    assert process.poll() is None, "the import finished before it could be interrupted"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    get_engine(url).dispose()
+    with sqlite3.connect(tmp_path / "kill.db") as connection:
+        assert connection.execute("SELECT count(*) FROM suppliers").fetchone()[0] == 46
+
+
+def test_backup_and_restore_of_the_embedded_database(tmp_path):
+    from actions.records import migrate, reference_loader, supplier_csv
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    migrate.upgrade(url)
+    reference_loader.load_reference_data(url)
+    supplier_csv.import_file(ROOT / "demo" / "suppliers.csv", url)
+    cli = [PYTHON, "-m", "actions.records.cli"]
+    env = {**os.environ, "DATABASE_URL": url}
+    backup = tmp_path / "backups" / "imvo.db"
+    assert subprocess.run(cli + ["backup", str(backup)], cwd=ROOT, env=env, capture_output=True).returncode == 0
+    with sqlite3.connect(tmp_path / "live.db") as connection:
+        connection.execute("DELETE FROM suppliers")
+    bad = tmp_path / "not-a-backup.db"
+    bad.write_text("hello")
+    refused = subprocess.run(cli + ["restore", str(bad)], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert refused.returncode == 1 and "not an SQLite database" in refused.stderr
+    restored = subprocess.run(cli + ["restore", str(backup)], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert restored.returncode == 0, restored.stderr
+    with sqlite3.connect(tmp_path / "live.db") as connection:
+        assert connection.execute("SELECT count(*) FROM suppliers").fetchone()[0] == 46
+
+
+# --- privacy ---------------------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.servers
+def test_a_conversation_can_be_forgotten_on_request(servers):
+    keep, forget = Conversation(servers), Conversation(servers)
+    keep.say("hallo")
+    forget.say("Mijn contactpersoon Jan Jansen bij Lotus Weaving zegt dat er kinderarbeid is")
+    tracker_db = Path(servers.env["TRACKER_DB"])
+
+    def rows(sender):
+        with sqlite3.connect(tracker_db) as connection:
+            return connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+
+    assert rows(forget.sender) > 0 and rows(keep.sender) > 0
+    result = subprocess.run([PYTHON, "-m", "actions.records.cli", "forget-conversation", forget.sender],
+                            cwd=ROOT, env=servers.env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "deleted" in result.stdout
+    assert rows(forget.sender) == 0 and rows(keep.sender) > 0
