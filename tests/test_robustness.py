@@ -290,3 +290,16 @@ def test_a_conversation_can_be_forgotten_on_request(servers):
                             cwd=ROOT, env=servers.env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "deleted" in result.stdout
     assert rows(forget.sender) == 0 and rows(keep.sender) > 0
+
+
+def test_old_conversations_can_be_purged(tmp_path):
+    from actions.records.conversations import purge_conversations
+
+    database = tmp_path / "tracker.db"
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, timestamp REAL)")
+        connection.executemany("INSERT INTO events (sender_id, timestamp) VALUES (?, ?)",
+                               [("old", time.time() - 100 * 86400), ("new", time.time() - 3600)])
+    assert purge_conversations(90, f"sqlite:///{database}") == 1
+    with sqlite3.connect(database) as connection:
+        assert [r[0] for r in connection.execute("SELECT sender_id FROM events")] == ["new"]

@@ -29,22 +29,20 @@ def _engine(url: Optional[str]):
     return create_engine(url, future=True, connect_args=args)
 
 
-def forget_conversation(sender_id: str, url: Optional[str] = None) -> int:
-    """Delete every stored event of one conversation; returns how many."""
+def _delete_events(where: str, parameters: dict, url: Optional[str]) -> int:
     engine = _engine(url)
     try:
         with engine.begin() as connection:
-            return connection.execute(text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id}).rowcount
+            return connection.execute(text(f"DELETE FROM events WHERE {where}"), parameters).rowcount
     finally:
         engine.dispose()
+
+
+def forget_conversation(sender_id: str, url: Optional[str] = None) -> int:
+    """Delete every stored event of one conversation; returns how many."""
+    return _delete_events("sender_id = :sender", {"sender": sender_id}, url)
 
 
 def purge_conversations(older_than_days: float, url: Optional[str] = None) -> int:
     """Delete every event older than the cut-off; returns how many."""
-    cutoff = time.time() - older_than_days * 86400
-    engine = _engine(url)
-    try:
-        with engine.begin() as connection:
-            return connection.execute(text("DELETE FROM events WHERE timestamp < :cutoff"), {"cutoff": cutoff}).rowcount
-    finally:
-        engine.dispose()
+    return _delete_events("timestamp < :cutoff", {"cutoff": time.time() - older_than_days * 86400}, url)
