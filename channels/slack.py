@@ -13,6 +13,7 @@ minutes old (checked by Rasa's SlackInput).
 from __future__ import annotations
 
 import os
+import secrets
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
@@ -65,20 +66,21 @@ class SlackChannel(SlackInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         credentials = credentials or {}
+        secret = os.environ.get("SLACK_SIGNING_SECRET", "")
+        # Rasa refuses to start without a signing secret; when Slack is not
+        # configured, a random one nobody knows keeps the server starting and
+        # every Slack request is refused (see `configured`).
         channel = cls(
             os.environ.get("SLACK_BOT_TOKEN", ""),
             os.environ.get("SLACK_CHANNEL") or None,
             slack_retry_reason_header=credentials.get("slack_retry_reason_header", "x-slack-retry-reason"),
             slack_retry_number_header=credentials.get("slack_retry_number_header", "x-slack-retry-num"),
-            slack_signing_secret=os.environ.get("SLACK_SIGNING_SECRET", ""),
+            slack_signing_secret=secret or secrets.token_hex(32),
             use_threads=bool(credentials.get("use_threads", False)),
         )
         channel.api_url = os.environ.get("SLACK_API_URL") or DEFAULT_API_URL
+        channel.configured = bool(channel.slack_token and secret)
         return channel
-
-    @property
-    def configured(self) -> bool:
-        return bool(self.slack_token and self.slack_signing_secret)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)

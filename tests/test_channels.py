@@ -152,3 +152,28 @@ def test_rest_webhook_answers_with_the_token(servers):
     reply = requests.post(servers.rasa_url + "/webhooks/rest/webhook", json={"sender": "y", "message": "hallo"},
                           headers={"Authorization": "Bearer test-rest-token"}, timeout=30)
     assert reply.status_code == 200 and reply.json()[0]["text"]
+
+
+# --- a server with no channel settings at all (what `make run` starts on a laptop) ----
+
+@pytest.fixture(scope="module")
+def bare_server(model_path, tmp_path_factory):
+    from tests.servers import Servers, free_port, prepare_environment
+
+    workdir = tmp_path_factory.mktemp("bare")
+    env = {k: v for k, v in prepare_environment(workdir, f"sqlite:///{workdir / 'x.db'}").items()
+           if not k.startswith(("SLACK_", "BOTFRAMEWORK_", "REST_API_TOKEN"))}
+    server = Servers(workdir, env["DATABASE_URL"], env, rasa_port=free_port(), action_port=free_port(),
+                     web_port=free_port())
+    server.env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{server.action_port}/webhook"
+    server.start_rasa(model_path)  # Teams needs no internet to start: keys are fetched on first use
+    yield server
+    server.stop()
+
+
+def test_unconfigured_slack_and_teams_refuse_requests_and_rest_is_open(bare_server):
+    assert requests.post(bare_server.rasa_url + "/webhooks/slack/webhook", json={}, timeout=30).status_code == 503
+    assert requests.post(bare_server.rasa_url + "/webhooks/teams/webhook", json={}, timeout=30).status_code == 503
+    reply = requests.post(bare_server.rasa_url + "/webhooks/rest/webhook", json={"sender": "a", "message": "hallo"},
+                          timeout=60)
+    assert reply.status_code == 200 and reply.json()[0]["text"]

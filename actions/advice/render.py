@@ -32,15 +32,18 @@ def country_name(context: Optional[CountryContext], language: str) -> str:
     return context.name_nl if language == "nl" else context.name_en
 
 
-def risk_lines(risks: Sequence[Risk], language: str) -> str:
+def risk_lines(risks: Sequence[Risk], language: str, country: Optional[CountryContext] = None) -> str:
     if not risks:
         return say(language, "no_known_risks")
     lines = []
     for risk in risks:
+        measure = risk.code
+        if risk.code == "freedom_of_association" and country is not None and country.kind == "prohibited":
+            measure = "freedom_of_association_prohibited"  # e.g. China, Cuba: asking for unions is pointless
         lines.append(say(language, "risk_line",
                          name=(risk.name_nl if language == "nl" else risk.name_en).capitalize(),
                          tier_label=say(language, "tier_labels", risk.tier),
-                         measure=say(language, "measures", risk.code)))
+                         measure=say(language, "measures", measure)))
     return "\n".join(lines)
 
 
@@ -124,7 +127,7 @@ def supplier_messages(advice: Advice, language: Optional[str]) -> List[Message]:
     }
     return [
         ("utter_supplier_summary", summary),
-        ("utter_supplier_risks", {"supplier": name, "risk_lines": risk_lines(advice.risks, language)}),
+        ("utter_supplier_risks", {"supplier": name, "risk_lines": risk_lines(advice.risks, language, advice.country)}),
         ("utter_supplier_leverage", {"supplier": name, "leverage_text": leverage_text(advice.leverage, language),
                                      "increase_text": increase_text(advice, language)}),
         ("utter_country_context", {"country": summary["country"],
@@ -166,7 +169,8 @@ def country_messages(advice: Advice, language: Optional[str]) -> List[Message]:
         ("utter_country_context", {"country": name, "country_text": country_text(advice.country, language)}),
     ]
     if advice.risks:
-        messages.append(("utter_country_risks", {"country": name, "risk_lines": risk_lines(advice.risks, language)}))
+        messages.append(("utter_country_risks", {"country": name,
+                                                 "risk_lines": risk_lines(advice.risks, language, advice.country)}))
     else:
         messages.append(("utter_country_no_risk", {"country": name}))
     messages.append(("utter_country_leverage", {"increase_text": increase_text(advice, language)}))
