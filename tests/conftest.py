@@ -59,6 +59,7 @@ def servers(model_path, tmp_path_factory, fake_slack, fake_bot_framework):
 
     workdir = tmp_path_factory.mktemp("servers")
     channels = {
+        "ACTION_TIMEOUT_SECONDS": "8",
         "REST_API_TOKEN": REST_TOKEN,
         "SLACK_BOT_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SLACK_SECRET, "SLACK_API_URL": fake_slack.url + "/api/",
         "BOTFRAMEWORK_APP_ID": TEAMS_APP[0], "BOTFRAMEWORK_APP_PASSWORD": TEAMS_APP[1],

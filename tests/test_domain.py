@@ -36,6 +36,23 @@ def test_buttons_match_across_languages_and_name_real_intents(name):
 
 
 @pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_button_payloads_render_to_valid_intent_messages(name):
+    """Rasa fills {placeholders} in buttons too: JSON in a payload must be written
+    with doubled braces, which render to single ones (no interpolation errors)."""
+    import json
+
+    from rasa.core.nlg.interpolator import interpolate_text
+
+    for variation in RESPONSES[name]:
+        for button in variation.get("buttons", []):
+            rendered = interpolate_text(button["payload"], {"language": "nl"})
+            if "{" in rendered:
+                intent, _, entities = rendered.partition("{")
+                assert isinstance(json.loads("{" + entities), dict), rendered
+                assert button["payload"].count("{{") == 1, f"{name}: write JSON payloads with doubled braces"
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
 def test_dutch_and_english_texts_are_different(name):
     texts = {v.get("text") for v in RESPONSES[name]}
     assert len(texts) == len(RESPONSES[name]), f"{name}: a Dutch and English text are identical"

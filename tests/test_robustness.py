@@ -169,6 +169,46 @@ def test_action_server_down_gets_a_polite_answer_and_the_conversation_continues(
     assert "Advies voor Lotus Weaving" in chat.say("Wat moeten we doen aan Lotus Weaving?")
 
 
+@pytest.mark.model
+@pytest.mark.servers
+def test_slow_action_server_gets_a_polite_answer_in_time(servers):
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class NeverOnTime(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            time.sleep(30)
+
+        def log_message(self, *args):
+            pass
+
+    chat = Conversation(servers)
+    chat.say("hello")
+    servers.stop_actions()
+    slow = ThreadingHTTPServer(("127.0.0.1", servers.action_port), NeverOnTime)
+    slow.daemon_threads = True
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    try:
+        started = time.time()
+        reply = chat.say("which suppliers do we have in China?")
+        assert start_of("utter_service_unavailable", "en") in reply
+        assert time.time() - started < 25  # ACTION_TIMEOUT_SECONDS=8 in the test servers
+    finally:
+        slow.shutdown()
+        slow.server_close()
+        servers.start_actions()
+    assert "Golden Dragon Electronics" in chat.say("which suppliers do we have in China?")
+
+
+@pytest.mark.model
+@pytest.mark.servers
+def test_cors_allows_only_the_configured_origin(servers):
+    allowed = f"http://127.0.0.1:{servers.web_port}"
+    for origin, expected in ((allowed, allowed), ("http://evil.example", None)):
+        reply = requests.options(servers.rasa_url + "/webhooks/rest/webhook", timeout=10, headers={
+            "Origin": origin, "Access-Control-Request-Method": "POST"})
+        assert reply.headers.get("Access-Control-Allow-Origin") == expected
+
+
 def test_database_unreachable_gets_a_polite_answer(monkeypatch):
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
