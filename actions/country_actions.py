@@ -35,6 +35,17 @@ def country_in_text(text: str) -> Any:
     return best[1] if best else None
 
 
+def validate_country_slot(slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """A form's country answer as an ISO code, or a polite "not recognised"."""
+    if not value:
+        return {slot: None}  # nothing given yet: the form simply asks
+    code = country_in_text(str(value)[:200])
+    if code:
+        return {slot: code}
+    dispatcher.utter_message(response="utter_country_not_recognised", value=safe_echo(value))
+    return {slot: None}
+
+
 class ActionPrepareCountryForm(Action):
     """Takes country, risk and sector from this message only, so an earlier
     topic does not leak into the new question."""
@@ -58,13 +69,7 @@ class ValidateCountryAdviceForm(FormValidationAction):
 
     def validate_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> Dict[Text, Any]:
-        if not value:
-            return {"country": None}  # nothing given yet: the form simply asks
-        code = country_in_text(str(value)[:200])
-        if code:
-            return {"country": code}
-        dispatcher.utter_message(response="utter_country_not_recognised", value=safe_echo(value))
-        return {"country": None}
+        return validate_country_slot("country", value, dispatcher)
 
 
 class ActionCountryAdvice(Action):

@@ -10,8 +10,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.advice import render
 from actions.advice.ncp_routing import FUNDING_CODES, route
-from actions.common import RecordsUnavailable, language_of, safe_echo, records, send
-from actions.country_actions import country_in_text
+from actions.common import RecordsUnavailable, language_of, records, send
+from actions.country_actions import validate_country_slot
 from actions.reference import catalogue
 
 
@@ -19,22 +19,13 @@ class ValidateNcpForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_ncp_form"
 
-    def _country(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-        if not value:
-            return {slot: None}
-        code = country_in_text(str(value)[:200])
-        if code:
-            return {slot: code}
-        dispatcher.utter_message(response="utter_country_not_recognised", value=safe_echo(value))
-        return {slot: None}
-
     def validate_company_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
-        return self._country("company_country", value, dispatcher)
+        return validate_country_slot("company_country", value, dispatcher)
 
     def validate_harm_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> Dict[Text, Any]:
-        return self._country("harm_country", value, dispatcher)
+        return validate_country_slot("harm_country", value, dispatcher)
 
     def validate_government_money(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> Dict[Text, Any]:

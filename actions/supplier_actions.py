@@ -30,11 +30,15 @@ def choose(candidates: List[Candidate]) -> Optional[Candidate]:
     return candidates[0]
 
 
+def as_candidates(suppliers: List[Any]) -> List[Candidate]:
+    """Suppliers listed from the records, as (certain) candidates for buttons."""
+    return [Candidate(s.id, s.name, s.country_iso2, 100.0) for s in suppliers]
+
+
 def supplier_buttons(candidates: List[Candidate], language: str) -> List[Dict[str, str]]:
     buttons = []
     for c in candidates[:5]:
-        country = catalogue.country_by_code(c.country_iso2)
-        title = say(language, "supplier_button", name=c.name, country=country.name(language) if country else c.country_iso2)
+        title = say(language, "supplier_button", name=c.name, country=catalogue.country_name(c.country_iso2, language))
         payload = "/ask_supplier_advice" + json.dumps({"supplier": c.name}, ensure_ascii=False)
         buttons.append({"title": title, "payload": payload})
     return buttons
@@ -68,8 +72,7 @@ class ActionAskSupplier(Action):
             try:
                 with records(dispatcher) as session:
                     found = repository.suppliers_where(session, country, risk, limit=5)
-                    buttons = supplier_buttons(
-                        [Candidate(s.id, s.name, s.country_iso2, 100.0) for s in found], language_of(tracker))
+                    buttons = supplier_buttons(as_candidates(found), language_of(tracker))
             except RecordsUnavailable:
                 pass
         dispatcher.utter_message(response="utter_ask_supplier", buttons=buttons)
@@ -170,23 +173,18 @@ class ActionListSuppliers(Action):
                 kinds = repository.risk_types(session)
                 lines = []
                 for s in found:
-                    country_row = catalogue.country_by_code(s.country_iso2)
-                    risk_names = [getattr(kinds[c], "name_nl" if language == "nl" else "name_en")
-                                  for c in s.risk_codes if c in kinds]
+                    risk_names = [kinds[c].name(language) for c in s.risk_codes if c in kinds]
                     lines.append(say(language, "list_line", name=s.name,
-                                     country=country_row.name(language) if country_row else s.country_iso2,
+                                     country=catalogue.country_name(s.country_iso2, language),
                                      risks=", ".join(risk_names) or "-"))
                 if total > len(found):
                     lines.append(say(language, "list_more", count=total - len(found)))
                 filters = ""
                 if country:
-                    country_row = catalogue.country_by_code(country)
-                    filters += say(language, "list_filter_country",
-                                   country=country_row.name(language) if country_row else country)
+                    filters += say(language, "list_filter_country", country=catalogue.country_name(country, language))
                 if risk and risk in kinds:
-                    filters += say(language, "list_filter_risk",
-                                   risk=getattr(kinds[risk], "name_nl" if language == "nl" else "name_en"))
-                candidates = [Candidate(s.id, s.name, s.country_iso2, 100.0) for s in found[:5]]
+                    filters += say(language, "list_filter_risk", risk=kinds[risk].name(language))
+                candidates = as_candidates(found[:5])
                 response = "utter_supplier_list" if total else "utter_supplier_list_empty"
                 dispatcher.utter_message(response=response, count=total, filters=filters,
                                          lines="\n".join(lines), buttons=supplier_buttons(candidates, language))

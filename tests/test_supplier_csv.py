@@ -1,5 +1,4 @@
 """Supplier import and export: validation, one transaction, upsert, dry run, round trip."""
-import codecs
 import subprocess
 from pathlib import Path
 

@@ -162,7 +162,7 @@ def _scheme(scheme: CertificationScheme) -> Scheme:
 
 def matching_agreement(session: Session, sector: str) -> Optional[Agreement]:
     words = _sector_words(sector)
-    for row in catalogue.read_csv("sector_agreements_map.csv"):
+    for row in catalogue.rows("sector_agreements_map.csv"):
         if _sector_words(row["sector_keyword"]) <= words or row["sector_keyword"] in sector.lower():
             agreement = repository.sector_agreement(session, row["agreement_name_nl"])
             if agreement:
@@ -247,7 +247,7 @@ def sector_in_text(text: str) -> str:
     from actions.language import fold
 
     folded = fold(text or "")
-    for row in sorted(catalogue.read_csv("sector_words.csv"), key=lambda r: -len(r["word"])):
+    for row in sorted(catalogue.rows("sector_words.csv"), key=lambda r: -len(r["word"])):
         if re.search(rf"\b{re.escape(row['word'])}\b", folded):
             return row["sector"]
     return ""

@@ -67,7 +67,7 @@ def government_contacts(funding: Optional[str]) -> List[GovernmentContact]:
     if not funding or funding == "none":
         return []
     contacts = []
-    for row in catalogue.read_csv("government_contacts.csv"):
+    for row in catalogue.rows("government_contacts.csv"):
         if row["applies_to"] in (funding, "any"):
             contacts.append(GovernmentContact(row["key"], row["name_en"], row["name_nl"],
                                               row["website"] or None, row["source_url"]))

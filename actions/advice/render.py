@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from actions.advice.advice import Advice, CountryContext, Leverage, Risk
-from actions.advice.ncp_routing import Route
+from actions.advice.ncp_routing import FUNDING_CODES, Route
 from actions.advice.wording import entry, say
 from actions.reference import catalogue
 
@@ -184,8 +184,7 @@ def ncp_messages(route: Route, language: Optional[str]) -> List[Message]:
     language = _lang(language)
 
     def name_of(iso2: str) -> str:
-        country = catalogue.country_by_code(iso2)
-        return country.name(language) if country else iso2
+        return catalogue.country_name(iso2, language)
 
     lines = []
     if route.harm_country_without_ncp:
@@ -210,8 +209,7 @@ def ncp_messages(route: Route, language: Optional[str]) -> List[Message]:
             key = "government_line" if contact.website else "government_line_no_site"
             contact_lines.append(say(language, key, name=contact_name, website=contact.website or ""))
         messages.append(("utter_ncp_route_government", {
-            "funding": say(language, "funding_names", route.funding if route.funding in
-                           ("export_credit", "subsidy", "development_finance", "trade_mission") else "other"),
+            "funding": say(language, "funding_names", route.funding if route.funding in FUNDING_CODES else "other"),
             "harm_country": name_of(route.harm_country),
             "contact_lines": "\n".join(contact_lines),
         }))

@@ -9,8 +9,8 @@ import click
 from sqlalchemy import func, select
 
 from actions.records import migrate, reference_loader, supplier_csv
-from actions.records.database import database_url, session_scope
-from actions.records.database import database_url as database_url_default
+from actions.records.database import database_url as default_database_url
+from actions.records.database import session_scope
 from actions.records.models import Supplier
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,7 @@ url_option = click.option(
 
 
 def _prepare(url: Optional[str]) -> str:
-    url = url or database_url()
+    url = url or default_database_url()
     migrate.upgrade(url)
     return url
 
@@ -116,7 +116,7 @@ def backup_command(file: Path, database_url: Optional[str]) -> None:
     from actions.records.backup import BackupError, backup
 
     try:
-        click.echo(f"Backup written to {backup(database_url or database_url_default(), file)}.")
+        click.echo(f"Backup written to {backup(database_url or default_database_url(), file)}.")
     except BackupError as error:
         click.echo(f"No backup made: {error}.", err=True)
         sys.exit(1)
@@ -130,7 +130,7 @@ def restore_command(file: Path, database_url: Optional[str]) -> None:
     from actions.records.backup import BackupError, restore
 
     try:
-        click.echo(f"Database restored from {file} to {restore(database_url or database_url_default(), file)}.")
+        click.echo(f"Database restored from {file} to {restore(database_url or default_database_url(), file)}.")
     except BackupError as error:
         click.echo(f"Nothing restored: {error}.", err=True)
         sys.exit(1)

@@ -60,6 +60,9 @@ class RiskType(Base):
     synonyms = Column(Text, nullable=False, default="")
     source_url = Column(Text, nullable=False)
 
+    def name(self, language: str) -> str:
+        return self.name_nl if language == "nl" else self.name_en
+
 
 class CertificationScheme(Base):
     __tablename__ = "certification_schemes"

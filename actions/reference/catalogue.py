@@ -60,6 +60,12 @@ def read_csv(name: str) -> Iterator[Dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
+@lru_cache(maxsize=None)
+def rows(name: str) -> Tuple[Dict[str, str], ...]:
+    """A reference table read once per process (for lookups made per message)."""
+    return tuple(read_csv(name))
+
+
 def _clean_cldr_name(name: str) -> str:
     # "Myanmar (Burma)" -> "Myanmar"; "Congo - Kinshasa" stays, aliases cover it
     return re.sub(r"\s*\(.*?\)\s*", " ", name).replace("’", "'").strip()
@@ -171,9 +177,16 @@ def funding_code(text: Optional[str]) -> Optional[str]:
     return funding_index().get(fold(text).strip())
 
 
+@lru_cache(maxsize=1)
+def _countries_by_code() -> Dict[str, Country]:
+    return {c.iso2: c for c in countries()}
+
+
 def country_by_code(code: str) -> Optional[Country]:
-    return next((c for c in countries() if c.iso2 == code), None)
+    return _countries_by_code().get(code)
 
 
-def risk_by_code(code: str) -> Optional[Term]:
-    return next((r for r in risk_types() if r.code == code), None)
+def country_name(code: str, language: str) -> str:
+    """The country's name in nl or en; the code itself when it is not a country."""
+    country = country_by_code(code)
+    return country.name(language) if country else code
