@@ -1,5 +1,6 @@
 """What every action shares: the conversation language, sending worded advice,
 and a polite answer when the records cannot be reached."""
+
 from __future__ import annotations
 
 import logging
@@ -55,4 +56,4 @@ def records(dispatcher: CollectingDispatcher) -> Iterator[Any]:
     except SQLAlchemyError:
         logger.exception("The supplier records could not be read")
         dispatcher.utter_message(response="utter_lookup_unavailable")
-        raise RecordsUnavailable()
+        raise RecordsUnavailable() from None

@@ -1,7 +1,8 @@
 """Advice from a country, sector and risk alone (no supplier record)."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -10,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.advice import render
 from actions.advice.advice import advise_country, sector_in_text
-from actions.common import RecordsUnavailable, language_of, safe_echo, latest_entities, latest_entity, records, send
+from actions.common import RecordsUnavailable, language_of, latest_entities, latest_entity, records, safe_echo, send
 from actions.reference import catalogue
 
 
@@ -29,13 +30,13 @@ def country_in_text(text: str) -> Any:
         return "NL"
     best = None
     for name, iso2 in catalogue.country_index().items():
-        if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", folded):
-            if best is None or len(name) > len(best[0]):
-                best = (name, iso2)
+        longer = best is None or len(name) > len(best[0])
+        if len(name) > 3 and longer and re.search(rf"\b{re.escape(name)}\b", folded):
+            best = (name, iso2)
     return best[1] if best else None
 
 
-def validate_country_slot(slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+def validate_country_slot(slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
     """A form's country answer as an ISO code, or a polite "not recognised"."""
     if not value:
         return {slot: None}  # nothing given yet: the form simply asks
@@ -50,10 +51,10 @@ class ActionPrepareCountryForm(Action):
     """Takes country, risk and sector from this message only, so an earlier
     topic does not leak into the new question."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_prepare_country_form"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         return [
             SlotSet("country", latest_entity(tracker, "country")),
@@ -64,22 +65,24 @@ class ActionPrepareCountryForm(Action):
 
 
 class ValidateCountryAdviceForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_country_advice_form"
 
-    def validate_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                         domain: DomainDict) -> Dict[Text, Any]:
+    def validate_country(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
         return validate_country_slot("country", value, dispatcher)
 
 
 class ActionCountryAdvice(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_country_advice"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         country = tracker.get_slot("country")
         risks = [r for r in latest_entities(tracker, "risk_type") if r] or (
-            [tracker.get_slot("risk_type")] if tracker.get_slot("risk_type") else [])
+            [tracker.get_slot("risk_type")] if tracker.get_slot("risk_type") else []
+        )
         sector = tracker.get_slot("sector") or sector_in_text(tracker.latest_message.get("text") or "")
         try:
             with records(dispatcher) as session:

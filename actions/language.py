@@ -10,6 +10,7 @@ flip on them.
 The word lists come from spaCy's language data (stop words) and from the
 project's own Dutch and English NLU training data; no model is downloaded.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,7 +1,8 @@
 """The NCP and embassy route: which complaint office and which government contact fit a case."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -16,19 +17,22 @@ from actions.reference import catalogue
 
 
 class ValidateNcpForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_ncp_form"
 
-    def validate_company_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> Dict[Text, Any]:
+    def validate_company_country(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
         return validate_country_slot("company_country", value, dispatcher)
 
-    def validate_harm_country(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: DomainDict) -> Dict[Text, Any]:
+    def validate_harm_country(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
         return validate_country_slot("harm_country", value, dispatcher)
 
-    def validate_government_money(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                  domain: DomainDict) -> Dict[Text, Any]:
+    def validate_government_money(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
         code = catalogue.funding_code(str(value)) or (value if value in FUNDING_CODES + ("none",) else None)
         if code:
             return {"government_money": code}
@@ -36,10 +40,10 @@ class ValidateNcpForm(FormValidationAction):
 
 
 class ActionNcpRoute(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ncp_route"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         company = tracker.get_slot("company_country")
         harm = tracker.get_slot("harm_country")
         funding = tracker.get_slot("government_money")

@@ -1,8 +1,9 @@
 """Supplier advice: collect the supplier (form), find it in the records, advise."""
+
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -48,10 +49,10 @@ class ActionPrepareSupplierForm(Action):
     """A new supplier question without a name starts afresh instead of reusing
     the supplier discussed before."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_prepare_supplier_form"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         if latest_entity(tracker, "supplier"):
             return []
         return [SlotSet("supplier", None), SlotSet("supplier_id", None)]
@@ -61,10 +62,10 @@ class ActionAskSupplier(Action):
     """Asks which supplier; offers the company's suppliers in the country or with
     the risk the user just mentioned as buttons."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_supplier"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         country = latest_entity(tracker, "country")
         risk = latest_entity(tracker, "risk_type")
         buttons: List[Dict[str, str]] = []
@@ -80,11 +81,12 @@ class ActionAskSupplier(Action):
 
 
 class ValidateSupplierForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_supplier_form"
 
-    def validate_supplier(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                          domain: DomainDict) -> Dict[Text, Any]:
+    def validate_supplier(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
         queries = [str(value or "").strip()[:200]]
         typed = (tracker.latest_message.get("text") or "").strip()
         if tracker.get_slot("requested_slot") == "supplier" and typed and not typed.startswith("/"):
@@ -104,18 +106,19 @@ class ValidateSupplierForm(FormValidationAction):
         if chosen:
             return {"supplier": chosen.name, "supplier_id": float(chosen.supplier_id)}
         if candidates:
-            dispatcher.utter_message(response="utter_did_you_mean",
-                                     buttons=supplier_buttons(candidates, language_of(tracker)))
+            dispatcher.utter_message(
+                response="utter_did_you_mean", buttons=supplier_buttons(candidates, language_of(tracker))
+            )
         else:
             dispatcher.utter_message(response="utter_supplier_not_found", name=safe_echo(queries[-1]))
         return {"supplier": None}
 
 
 class ActionSupplierAdvice(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_supplier_advice"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         supplier_id = tracker.get_slot("supplier_id")
         if supplier_id is None:
             return []
@@ -124,7 +127,11 @@ class ActionSupplierAdvice(Action):
                 supplier = repository.get_supplier(session, int(supplier_id))
                 if supplier is None:
                     dispatcher.utter_message(response="utter_supplier_not_found", name=tracker.get_slot("supplier"))
-                    return [SlotSet("supplier", None), SlotSet("supplier_id", None), SlotSet("supplier_in_focus", False)]
+                    return [
+                        SlotSet("supplier", None),
+                        SlotSet("supplier_id", None),
+                        SlotSet("supplier_in_focus", False),
+                    ]
                 send(dispatcher, render.supplier_messages(advise_supplier(session, supplier), language_of(tracker)))
         except RecordsUnavailable:
             return []
@@ -134,13 +141,13 @@ class ActionSupplierAdvice(Action):
 class ActionSupplierTopic(Action):
     """A step-3 question while a supplier is in focus gets the answer for that supplier."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_supplier_topic"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         intent = tracker.latest_message.get("intent", {}).get("name", "")
         supplier_id = tracker.get_slot("supplier_id")
-        generic = "utter_" + intent[len("ask_"):] if intent.startswith("ask_") else "utter_ask_what_next"
+        generic = "utter_" + intent[len("ask_") :] if intent.startswith("ask_") else "utter_ask_what_next"
         if supplier_id is None or intent not in render.TOPIC_PARTS:
             dispatcher.utter_message(response=generic)
             return []
@@ -151,18 +158,20 @@ class ActionSupplierTopic(Action):
                     dispatcher.utter_message(response=generic)
                     return [SlotSet("supplier_in_focus", False)]
                 dispatcher.utter_message(response="utter_topic_for_supplier", supplier=supplier.name)
-                send(dispatcher, render.supplier_topic_messages(
-                    advise_supplier(session, supplier), intent, language_of(tracker)))
+                send(
+                    dispatcher,
+                    render.supplier_topic_messages(advise_supplier(session, supplier), intent, language_of(tracker)),
+                )
         except RecordsUnavailable:
             return []
         return []
 
 
 class ActionListSuppliers(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_list_suppliers"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         language = language_of(tracker)
         country = latest_entity(tracker, "country")
         risk = latest_entity(tracker, "risk_type")
@@ -174,9 +183,15 @@ class ActionListSuppliers(Action):
                 lines = []
                 for s in found:
                     risk_names = [kinds[c].name(language) for c in s.risk_codes if c in kinds]
-                    lines.append(say(language, "list_line", name=s.name,
-                                     country=catalogue.country_name(s.country_iso2, language),
-                                     risks=", ".join(risk_names) or "-"))
+                    lines.append(
+                        say(
+                            language,
+                            "list_line",
+                            name=s.name,
+                            country=catalogue.country_name(s.country_iso2, language),
+                            risks=", ".join(risk_names) or "-",
+                        )
+                    )
                 if total > len(found):
                     lines.append(say(language, "list_more", count=total - len(found)))
                 filters = ""
@@ -186,8 +201,13 @@ class ActionListSuppliers(Action):
                     filters += say(language, "list_filter_risk", risk=kinds[risk].name(language))
                 candidates = as_candidates(found[:5])
                 response = "utter_supplier_list" if total else "utter_supplier_list_empty"
-                dispatcher.utter_message(response=response, count=total, filters=filters,
-                                         lines="\n".join(lines), buttons=supplier_buttons(candidates, language))
+                dispatcher.utter_message(
+                    response=response,
+                    count=total,
+                    filters=filters,
+                    lines="\n".join(lines),
+                    buttons=supplier_buttons(candidates, language),
+                )
         except RecordsUnavailable:
             return []
         return []

@@ -1,4 +1,5 @@
 """Evaluating the trained model on the held-out NLU files (tests/nlu/holdout_*.yml)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -51,8 +52,11 @@ def predict(model_path: Path = MODEL, languages: Sequence[str] = ("en", "nl")) -
             for text, intent in holdout_examples(language):
                 parsed = await agent.parse_message(text)
                 ranking = [r for r in parsed["intent_ranking"] if r["name"] != "nlu_fallback"]
-                results.append(Prediction(text, language, intent, parsed["intent"]["name"],
-                                          ranking[0]["name"], ranking[0]["confidence"]))
+                results.append(
+                    Prediction(
+                        text, language, intent, parsed["intent"]["name"], ranking[0]["name"], ranking[0]["confidence"]
+                    )
+                )
 
     asyncio.run(run())
     return results

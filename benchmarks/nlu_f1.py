@@ -4,6 +4,7 @@ language-detection accuracy, the training time (if given) and the model size.
 
 Usage: .venv/bin/python -m benchmarks.nlu_f1 [--train-seconds N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,15 +27,17 @@ def main() -> None:
     print("Held-out NLU evaluation (tests/nlu/holdout_*.yml)")
     for language, items in per_language(predictions).items():
         wrong = [p for p in items if p.predicted != p.expected]
-        print(f"  {language}: {len(items)} examples, intent macro-F1 {macro_f1(items):.3f}, "
-              f"accuracy {1 - len(wrong) / len(items):.3f}")
+        print(
+            f"  {language}: {len(items)} examples, intent macro-F1 {macro_f1(items):.3f}, "
+            f"accuracy {1 - len(wrong) / len(items):.3f}"
+        )
         confusions = Counter((p.expected, p.predicted) for p in wrong)
         for (expected, got), n in confusions.most_common(8):
             print(f"      {n} x {expected} -> {got}")
     print("\nFallback threshold sweep (macro-F1 en / nl; below the threshold = nlu_fallback)")
     grouped = per_language(predictions)
     for threshold in (0.0, 0.2, 0.3, 0.4, 0.45, 0.5, 0.6, 0.7):
-        scores = " / ".join(f"{macro_f1(grouped[l], threshold):.3f}" for l in ("en", "nl"))
+        scores = " / ".join(f"{macro_f1(grouped[lang], threshold):.3f}" for lang in ("en", "nl"))
         out_of_scope = [p for p in predictions if p.expected == "out_of_scope"]
         caught = sum(1 for p in out_of_scope if p.top_intent == "out_of_scope" or p.confidence < threshold)
         print(f"  {threshold:.2f}: {scores}   out-of-scope handled {caught}/{len(out_of_scope)}")
@@ -47,8 +50,10 @@ def main() -> None:
             found = detect(text).language
             outcomes["right" if found == language else "undecided" if found is None else "wrong"] += 1
         total = sum(outcomes.values())
-        print(f"  {language}: right {outcomes['right']}/{total}, undecided (slot kept) "
-              f"{outcomes['undecided']}, wrong {outcomes['wrong']}")
+        print(
+            f"  {language}: right {outcomes['right']}/{total}, undecided (slot kept) "
+            f"{outcomes['undecided']}, wrong {outcomes['wrong']}"
+        )
     if args.train_seconds:
         print(f"\nTraining time: {args.train_seconds:.0f} s")
     print(f"Model size: {MODEL.stat().st_size / 1e6:.1f} MB ({MODEL.name})")

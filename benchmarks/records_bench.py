@@ -3,6 +3,7 @@
 
 Usage: .venv/bin/python -m benchmarks.records_bench [--postgres postgresql://postgres@127.0.0.1/postgres]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,9 +46,24 @@ def write_csv(path: Path, count: int, seed: int = 7) -> list:
                 continue
             seen.add((name.lower(), country))
             names.append(name)
-            writer.writerow([name, country, "City", "textiles", "goods", rng.randint(1000, 5_000_000),
-                             round(rng.uniform(0.5, 60), 1), rng.randint(0, 20), rng.randint(1, 3), "",
-                             ";".join(rng.sample(RISKS, 2)), "2024-05-01", "", ""])
+            writer.writerow(
+                [
+                    name,
+                    country,
+                    "City",
+                    "textiles",
+                    "goods",
+                    rng.randint(1000, 5_000_000),
+                    round(rng.uniform(0.5, 60), 1),
+                    rng.randint(0, 20),
+                    rng.randint(1, 3),
+                    "",
+                    ";".join(rng.sample(RISKS, 2)),
+                    "2024-05-01",
+                    "",
+                    "",
+                ]
+            )
     return names
 
 
@@ -60,7 +76,7 @@ def fresh_sqlite(tmp: Path, name: str) -> str:
 
 def typo(name: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(name) - 1)
-    return name[:i] + name[i + 1:]
+    return name[:i] + name[i + 1 :]
 
 
 def lookup_latency(url: str, names: list, queries: int = 300) -> dict:
@@ -68,8 +84,11 @@ def lookup_latency(url: str, names: list, queries: int = 300) -> dict:
     with session_scope(url) as session:
         find_suppliers(session, "warm up the index")
         results = {}
-        for kind, make in (("exact", lambda n: n), ("lower-case partial", lambda n: n.split()[0].lower()),
-                           ("misspelt", lambda n: typo(n, rng))):
+        for kind, make in (
+            ("exact", lambda n: n),
+            ("lower-case partial", lambda n: n.split()[0].lower()),
+            ("misspelt", lambda n: typo(n, rng)),
+        ):
             timings, hits = [], 0
             for _ in range(queries):
                 name = rng.choice(names)
@@ -100,12 +119,16 @@ def main() -> None:
         start = time.perf_counter()
         again = supplier_csv.import_file(path, url)
         second = time.perf_counter() - start
-        print(f"  {size:>7} suppliers: first import {first:6.1f} s ({summary.added} added); "
-              f"re-import {second:6.1f} s ({again.unchanged} unchanged)")
+        print(
+            f"  {size:>7} suppliers: first import {first:6.1f} s ({summary.added} added); "
+            f"re-import {second:6.1f} s ({again.unchanged} unchanged)"
+        )
         if size in (1_000, 100_000):
             for kind, (median, p95, hit) in lookup_latency(url, names_by_size[size]).items():
-                print(f"      lookup at {size:>7}, {kind:<19} median {median:6.2f} ms   p95 {p95:6.2f} ms"
-                      f"   intended supplier among the candidates {hit:.0%}")
+                print(
+                    f"      lookup at {size:>7}, {kind:<19} median {median:6.2f} ms   p95 {p95:6.2f} ms"
+                    f"   intended supplier among the candidates {hit:.0%}"
+                )
         get_engine(url).dispose()
     if args.postgres:
         import sqlalchemy
@@ -121,8 +144,10 @@ def main() -> None:
         supplier_csv.import_file(tmp / "suppliers_100000.csv", url)
         print(f"PostgreSQL: import of 100000 suppliers {time.perf_counter() - start:.1f} s")
         for kind, (median, p95, hit) in lookup_latency(url, names_by_size[100_000]).items():
-            print(f"      lookup at  100000, {kind:<19} median {median:6.2f} ms   p95 {p95:6.2f} ms"
-                  f"   intended supplier among the candidates {hit:.0%}")
+            print(
+                f"      lookup at  100000, {kind:<19} median {median:6.2f} ms   p95 {p95:6.2f} ms"
+                f"   intended supplier among the candidates {hit:.0%}"
+            )
         get_engine(url).dispose()
         with admin.connect() as c:
             c.execute(sqlalchemy.text("DROP DATABASE IF EXISTS imvo_bench WITH (FORCE)"))

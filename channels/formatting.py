@@ -1,4 +1,5 @@
 """Fitting the bot's messages to chat platforms with size limits."""
+
 from __future__ import annotations
 
 from typing import List

@@ -10,12 +10,13 @@ Rasa's Slack connector with three changes:
 Requests must carry a valid X-Slack-Signature and a timestamp less than five
 minutes old (checked by Rasa's SlackInput).
 """
+
 from __future__ import annotations
 
 import os
 import secrets
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
@@ -30,41 +31,45 @@ DEFAULT_API_URL = "https://slack.com/api/"
 
 
 class ImvoSlackBot(SlackBot):
-    def __init__(self, token: Text, api_url: Text, slack_channel: Optional[Text] = None,
-                 thread_id: Optional[Text] = None) -> None:
+    def __init__(
+        self, token: str, api_url: str, slack_channel: Optional[str] = None, thread_id: Optional[str] = None
+    ) -> None:
         super().__init__(token, slack_channel, thread_id)
         self.client = AsyncWebClient(token, base_url=api_url)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         recipient = self.slack_channel or recipient_id
         for part in split_text(text, SLACK_SECTION_LIMIT):
             await self._post_message(channel=recipient, as_user=True, text=part, type="mrkdwn")
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any
+    ) -> None:
         recipient = self.slack_channel or recipient_id
         parts = split_text(text, SLACK_SECTION_LIMIT) or [" "]
         for part in parts[:-1]:
             await self._post_message(channel=recipient, as_user=True, text=part, type="mrkdwn")
         blocks: List[Dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": parts[-1]}}]
         # an actions block holds at most 25 elements; titles at most 75 characters
-        blocks.append({
-            "type": "actions",
-            "elements": [
-                {"type": "button", "text": {"type": "plain_text", "text": b["title"][:75]}, "value": b["payload"]}
-                for b in buttons[:25]
-            ],
-        })
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [
+                    {"type": "button", "text": {"type": "plain_text", "text": b["title"][:75]}, "value": b["payload"]}
+                    for b in buttons[:25]
+                ],
+            }
+        )
         await self._post_message(channel=recipient, as_user=True, text=parts[-1], blocks=blocks)
 
 
 class SlackChannel(SlackInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "slack"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         credentials = credentials or {}
         secret = os.environ.get("SLACK_SIGNING_SECRET", "")
         # Rasa refuses to start without a signing secret; when Slack is not
@@ -93,5 +98,5 @@ class SlackChannel(SlackInput):
 
         return blueprint
 
-    def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> OutputChannel:
+    def get_output_channel(self, channel: Optional[str] = None, thread_id: Optional[str] = None) -> OutputChannel:
         return ImvoSlackBot(self.slack_token, self.api_url, channel or self.slack_channel, thread_id)

@@ -15,6 +15,7 @@ This channel:
 Settings: BOTFRAMEWORK_APP_ID, BOTFRAMEWORK_APP_PASSWORD, BOTFRAMEWORK_TENANT_ID;
 BOTFRAMEWORK_OPENID_URL and BOTFRAMEWORK_LOGIN_URL only for a proxy or the tests.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -23,7 +24,7 @@ import os
 import re
 import time
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 import aiohttp
 import jwt
@@ -84,21 +85,26 @@ class BotFrameworkAuth:
     async def validate(self, authorization: Optional[str], service_url: Optional[str]) -> Dict[str, Any]:
         if not authorization or not authorization.startswith("Bearer "):
             raise TokenValidationError("missing bearer token")
-        token = authorization[len("Bearer "):]
+        token = authorization[len("Bearer ") :]
         try:
             kid = jwt.get_unverified_header(token).get("kid")
         except jwt.PyJWTError as error:
-            raise TokenValidationError(f"malformed token: {error}")
+            raise TokenValidationError(f"malformed token: {error}") from error
         if not kid:
             raise TokenValidationError("token has no key id")
         try:
             key = await self._key(kid)
             claims = jwt.decode(
-                token, key, algorithms=["RS256"], audience=self.app_id, issuer=BOT_FRAMEWORK_ISSUER,
-                leeway=CLOCK_SKEW_SECONDS, options={"require": ["exp", "iss", "aud"]},
+                token,
+                key,
+                algorithms=["RS256"],
+                audience=self.app_id,
+                issuer=BOT_FRAMEWORK_ISSUER,
+                leeway=CLOCK_SKEW_SECONDS,
+                options={"require": ["exp", "iss", "aud"]},
             )
         except (jwt.PyJWTError, aiohttp.ClientError, asyncio.TimeoutError, KeyError, ValueError) as error:
-            raise TokenValidationError(str(error))
+            raise TokenValidationError(str(error)) from error
         claimed_url = claims.get("serviceurl") or claims.get("serviceUrl")
         if claimed_url and service_url and claimed_url.rstrip("/") != service_url.rstrip("/"):
             raise TokenValidationError("serviceUrl does not match the token")
@@ -108,8 +114,12 @@ class BotFrameworkAuth:
         if self._token and time.time() < self._token_expires - 60:
             return self._token
         url = f"{self.login_url}/{self.tenant_id}/oauth2/v2.0/token"
-        form = {"grant_type": "client_credentials", "client_id": self.app_id,
-                "client_secret": self.app_password, "scope": TOKEN_SCOPE}
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": self.app_id,
+            "client_secret": self.app_password,
+            "scope": TOKEN_SCOPE,
+        }
         async with session.post(url, data=form) as reply:
             reply.raise_for_status()
             body = await reply.json(content_type=None)
@@ -120,7 +130,7 @@ class BotFrameworkAuth:
 
 class TeamsOutput(OutputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "teams"
 
     def __init__(self, auth: BotFrameworkAuth, activity: Dict[str, Any]) -> None:
@@ -129,12 +139,18 @@ class TeamsOutput(OutputChannel):
 
     async def _post(self, reply: Dict[str, Any]) -> None:
         activity = self.activity
-        url = (f"{activity['serviceUrl'].rstrip('/')}/v3/conversations/"
-               f"{activity['conversation']['id']}/activities/{activity.get('id', '')}")
+        url = (
+            f"{activity['serviceUrl'].rstrip('/')}/v3/conversations/"
+            f"{activity['conversation']['id']}/activities/{activity.get('id', '')}"
+        )
         body = {
-            "type": "message", "from": activity.get("recipient"), "recipient": activity.get("from"),
-            "conversation": activity.get("conversation"), "replyToId": activity.get("id"),
-            "textFormat": "markdown", **reply,
+            "type": "message",
+            "from": activity.get("recipient"),
+            "recipient": activity.get("from"),
+            "conversation": activity.get("conversation"),
+            "replyToId": activity.get("id"),
+            "textFormat": "markdown",
+            **reply,
         }
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15)) as session:
             token = await self.auth.outgoing_token(session)
@@ -142,33 +158,36 @@ class TeamsOutput(OutputChannel):
                 if answer.status >= 400:
                     logger.error("Teams rejected a reply: %s %s", answer.status, await answer.text())
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         for part in split_text(text, TEAMS_TEXT_LIMIT):
             await self._post({"text": part})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any
+    ) -> None:
         parts = split_text(text, TEAMS_TEXT_LIMIT) or [" "]
         for part in parts[:-1]:
             await self._post({"text": part})
-        actions = [{"type": "messageBack", "title": b["title"], "text": b["payload"], "displayText": b["title"]}
-                   for b in buttons]
+        actions = [
+            {"type": "messageBack", "title": b["title"], "text": b["payload"], "displayText": b["title"]}
+            for b in buttons
+        ]
         await self._post({"text": parts[-1], "suggestedActions": {"actions": actions}})
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         await self._post({"attachments": [{"contentType": "image/png", "contentUrl": image}]})
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
         await self._post(json_message)
 
 
 class TeamsChannel(InputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "teams"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         return cls(
             os.environ.get("BOTFRAMEWORK_APP_ID", ""),
             os.environ.get("BOTFRAMEWORK_APP_PASSWORD", ""),
@@ -221,10 +240,15 @@ class TeamsChannel(InputChannel):
             sender = (activity.get("from") or {}).get("id") or "teams-user"
             conversation = (activity.get("conversation") or {}).get("id") or ""
             metadata = {"language": activity.get("locale"), "teams_conversation": conversation}
-            await on_new_message(UserMessage(
-                text, TeamsOutput(self.auth, activity), f"{sender}:{conversation}",
-                input_channel=self.name(), metadata=metadata,
-            ))
+            await on_new_message(
+                UserMessage(
+                    text,
+                    TeamsOutput(self.auth, activity),
+                    f"{sender}:{conversation}",
+                    input_channel=self.name(),
+                    metadata=metadata,
+                )
+            )
             return response.text("", status=HTTPStatus.OK)
 
         return teams_webhook

@@ -3,6 +3,7 @@
 Importing this package also installs the polite action-server outage handling
 (action_server_outage.py), so every Rasa process that loads the model has it.
 """
+
 from components import action_server_outage
 
 action_server_outage.install()

@@ -6,6 +6,7 @@ with an error, or takes longer than ACTION_TIMEOUT_SECONDS (default 20), the
 user gets `utter_service_unavailable` in their language, and the conversation
 simply continues once the action server is back.
 """
+
 from __future__ import annotations
 
 import asyncio

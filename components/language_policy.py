@@ -6,9 +6,10 @@ bot's response is rendered, so the reply to a message already comes in the
 message's language. It never predicts an action (all probabilities are 0);
 it only contributes a SlotSet event.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
 from rasa.engine.graph import ExecutionContext
@@ -25,7 +26,7 @@ from actions.language import next_language
 LANGUAGE_SLOT = "language"
 
 
-def _without_entity_values(text: Text, entities: List[Dict[Text, Any]]) -> Text:
+def _without_entity_values(text: str, entities: List[Dict[str, Any]]) -> str:
     """The text with supplier, country and other entity values blanked out:
     a name like "Kivu Tin Mining" says nothing about the user's language."""
     characters = list(text)
@@ -36,12 +37,10 @@ def _without_entity_values(text: Text, entities: List[Dict[Text, Any]]) -> Text:
     return "".join(characters)
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
 class LanguagePolicy(Policy):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"priority": 0}
 
     @staticmethod
@@ -50,7 +49,7 @@ class LanguagePolicy(Policy):
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -65,7 +64,7 @@ class LanguagePolicy(Policy):
         self,
         tracker: DialogueStateTracker,
         domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
+        rule_only_data: Optional[Dict[str, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)

@@ -5,6 +5,7 @@ annotated in training examples, which would make DIET learn (and mis-extract)
 them too. This subclass uses every lookup table, so the examples can stay
 unannotated and these entities come from the reference data alone.
 """
+
 from __future__ import annotations
 
 import rasa.nlu.utils.pattern_utils as pattern_utils

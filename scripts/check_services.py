@@ -3,6 +3,7 @@
 Rasa's SQL tracker store retries forever when its database is unreachable; this
 fails fast instead, naming the setting to fix. Exit code 1 on a problem.
 """
+
 from __future__ import annotations
 
 import sys
@@ -44,13 +45,15 @@ def main() -> int:
         problems.append(
             f"The conversation store (tracker store) at {make_url(tracker).render_as_string(hide_password=True)} "
             f"cannot be reached: {reason}.\n  Check TRACKER_DIALECT, TRACKER_HOST, TRACKER_DB, TRACKER_USER and "
-            f"TRACKER_PASSWORD (unset them to use the embedded SQLite file var/tracker.db).")
+            f"TRACKER_PASSWORD (unset them to use the embedded SQLite file var/tracker.db)."
+        )
     records = database_url()
     reason = reachable(records)
     if reason:
         problems.append(
             f"The supplier database at {make_url(records).render_as_string(hide_password=True)} cannot be reached: "
-            f"{reason}.\n  Check DATABASE_URL (unset it to use the embedded SQLite file var/imvo.db).")
+            f"{reason}.\n  Check DATABASE_URL (unset it to use the embedded SQLite file var/imvo.db)."
+        )
     for problem in problems:
         print(f"Cannot start: {problem}", file=sys.stderr)
     return 1 if problems else 0

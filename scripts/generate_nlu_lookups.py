@@ -3,6 +3,7 @@
 Run `make lookups` after changing actions/reference/data; a test fails while the
 generated files are out of date.
 """
+
 from __future__ import annotations
 
 import sys
@@ -35,8 +36,9 @@ def render(entity: str, codes_to_names: Dict[str, List[str]]) -> str:
                 seen[key] = "<clash>"  # shared by two codes: leave out
             else:
                 seen[key] = code
-    keep = {code: [n for n in dict.fromkeys(names) if seen.get(fold(n)) == code]
-            for code, names in codes_to_names.items()}
+    keep = {
+        code: [n for n in dict.fromkeys(names) if seen.get(fold(n)) == code] for code, names in codes_to_names.items()
+    }
     all_names = sorted({n for names in keep.values() for n in names}, key=str.lower)
     lines = ['version: "3.1"', "nlu:"] + _block("lookup", entity, all_names)
     for code in sorted(keep):
@@ -48,8 +50,9 @@ def render(entity: str, codes_to_names: Dict[str, List[str]]) -> str:
 
 def generated_files() -> Dict[Path, str]:
     countries = {c.iso2: [n for n in c.all_names if len(n) > 2] for c in catalogue.countries()}
-    risks = {t.code: list(t.all_names[:2]) + [t.code.replace("_", " ")] + list(t.synonyms)
-             for t in catalogue.risk_types()}
+    risks = {
+        t.code: list(t.all_names[:2]) + [t.code.replace("_", " ")] + list(t.synonyms) for t in catalogue.risk_types()
+    }
     funding = {t.code: list(t.all_names[:2]) + list(t.synonyms) for t in catalogue.funding_types()}
     return {
         LOOKUP_DIR / "countries.yml": render("country", countries),

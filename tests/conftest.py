@@ -1,4 +1,5 @@
 """Shared fixtures: the trained model, databases (SQLite and PostgreSQL) and running servers."""
+
 from __future__ import annotations
 
 import os
@@ -61,8 +62,11 @@ def servers(model_path, tmp_path_factory, fake_slack, fake_bot_framework):
     channels = {
         "ACTION_TIMEOUT_SECONDS": "8",
         "REST_API_TOKEN": REST_TOKEN,
-        "SLACK_BOT_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SLACK_SECRET, "SLACK_API_URL": fake_slack.url + "/api/",
-        "BOTFRAMEWORK_APP_ID": TEAMS_APP[0], "BOTFRAMEWORK_APP_PASSWORD": TEAMS_APP[1],
+        "SLACK_BOT_TOKEN": SLACK_TOKEN,
+        "SLACK_SIGNING_SECRET": SLACK_SECRET,
+        "SLACK_API_URL": fake_slack.url + "/api/",
+        "BOTFRAMEWORK_APP_ID": TEAMS_APP[0],
+        "BOTFRAMEWORK_APP_PASSWORD": TEAMS_APP[1],
         "BOTFRAMEWORK_TENANT_ID": TEAMS_APP[2],
         "BOTFRAMEWORK_OPENID_URL": fake_bot_framework.url + "/.well-known/openidconfiguration",
         "BOTFRAMEWORK_LOGIN_URL": fake_bot_framework.url,
@@ -89,8 +93,9 @@ def _postgres_database():
     import sqlalchemy
 
     name = f"imvo_test_{uuid.uuid4().hex[:10]}"
-    admin = sqlalchemy.create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT",
-                                     connect_args={"connect_timeout": 5})
+    admin = sqlalchemy.create_engine(
+        POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}
+    )
     try:
         with admin.connect() as connection:
             connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))

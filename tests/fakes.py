@@ -1,5 +1,6 @@
 """Local stand-ins for Slack's Web API and Microsoft's Bot Framework services,
 speaking their protocols and checking tokens as the real services would."""
+
 from __future__ import annotations
 
 import json
@@ -63,7 +64,7 @@ class FakeSlackApi(_Server):
 
     def _handler(self):
         class Handler(_Handler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 fake: FakeSlackApi = self.server.fake
                 raw = self._body()
                 if self.headers.get("Authorization") != f"Bearer {fake.token}":
@@ -102,7 +103,7 @@ class FakeBotFramework(_Server):
 
     def _handler(self):
         class Handler(_Handler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 fake: FakeBotFramework = self.server.fake
                 if self.path == "/.well-known/openidconfiguration":
                     return self._json(200, {"issuer": fake.ISSUER, "jwks_uri": f"{fake.url}/keys"})
@@ -113,14 +114,17 @@ class FakeBotFramework(_Server):
                     return self._json(200, {"keys": [jwk]})
                 self._json(404, {"error": "not found"})
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 fake: FakeBotFramework = self.server.fake
                 raw = self._body()
                 if self.path == f"/{fake.tenant_id}/oauth2/v2.0/token":
                     form = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
-                    good = (form.get("grant_type") == "client_credentials" and form.get("client_id") == fake.app_id
-                            and form.get("client_secret") == fake.app_password
-                            and form.get("scope") == "https://api.botframework.com/.default")
+                    good = (
+                        form.get("grant_type") == "client_credentials"
+                        and form.get("client_id") == fake.app_id
+                        and form.get("client_secret") == fake.app_password
+                        and form.get("scope") == "https://api.botframework.com/.default"
+                    )
                     if not good:
                         return self._json(401, {"error": "invalid_client"})
                     token = uuid.uuid4().hex
@@ -128,7 +132,7 @@ class FakeBotFramework(_Server):
                     return self._json(200, {"token_type": "Bearer", "expires_in": 3599, "access_token": token})
                 if self.path.startswith("/v3/conversations/"):
                     auth = self.headers.get("Authorization", "")
-                    if auth[len("Bearer "):] not in fake.issued_tokens:
+                    if auth[len("Bearer ") :] not in fake.issued_tokens:
                         fake.rejected_replies += 1
                         return self._json(401, {"error": "unauthorized"})
                     fake.replies.append(json.loads(raw))
@@ -137,17 +141,33 @@ class FakeBotFramework(_Server):
 
         return Handler
 
-    def token(self, audience: str = None, issuer: str = None, expires_in: int = 600, key=None,
-              service_url: str = None) -> str:
+    def token(
+        self,
+        audience: str | None = None,
+        issuer: str | None = None,
+        expires_in: int = 600,
+        key=None,
+        service_url: str | None = None,
+    ) -> str:
         now = int(time.time())
-        claims = {"iss": issuer or self.ISSUER, "aud": audience or self.app_id, "iat": now, "nbf": now,
-                  "exp": now + expires_in, "serviceurl": service_url or self.url}
+        claims = {
+            "iss": issuer or self.ISSUER,
+            "aud": audience or self.app_id,
+            "iat": now,
+            "nbf": now,
+            "exp": now + expires_in,
+            "serviceurl": service_url or self.url,
+        }
         return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": self.kid})
 
     def activity(self, text: str, conversation: str, locale: str = "nl-NL") -> Dict[str, Any]:
         return {
-            "type": "message", "id": uuid.uuid4().hex, "text": text, "locale": locale,
-            "serviceUrl": self.url, "channelId": "msteams",
+            "type": "message",
+            "id": uuid.uuid4().hex,
+            "text": text,
+            "locale": locale,
+            "serviceUrl": self.url,
+            "channelId": "msteams",
             "from": {"id": "29:user-" + conversation, "name": "Test User"},
             "recipient": {"id": "28:" + self.app_id, "name": "IMVO assistant"},
             "conversation": {"id": conversation},

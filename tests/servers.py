@@ -1,4 +1,5 @@
 """Starting the real action server and Rasa server for end-to-end tests."""
+
 from __future__ import annotations
 
 import os
@@ -54,7 +55,10 @@ class Servers:
         log = self.workdir / "actions.log"
         self.processes["actions"] = subprocess.Popen(
             [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
-            cwd=ROOT, env=self.env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
         )
         wait_until_up(f"http://127.0.0.1:{self.action_port}/health", self.processes["actions"], log)
 
@@ -64,11 +68,26 @@ class Servers:
     def start_rasa(self, model: Path, extra_args: Optional[List[str]] = None) -> None:
         log = self.workdir / "rasa.log"
         self.processes["rasa"] = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "-m", str(model), "--port", str(self.rasa_port),
-             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(ROOT / "endpoints.yml"),
-             "--cors", f"http://127.0.0.1:{self.web_port}", f"http://localhost:{self.web_port}"]
+            [
+                str(BIN / "rasa"),
+                "run",
+                "-m",
+                str(model),
+                "--port",
+                str(self.rasa_port),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--endpoints",
+                str(ROOT / "endpoints.yml"),
+                "--cors",
+                f"http://127.0.0.1:{self.web_port}",
+                f"http://localhost:{self.web_port}",
+            ]
             + (extra_args or []),
-            cwd=ROOT, env=self.env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
         )
         wait_until_up(self.rasa_url + "/", self.processes["rasa"], log)
 
@@ -80,7 +99,11 @@ class Servers:
         log = self.workdir / "web.log"
         env = dict(self.env, WEB_PORT=str(self.web_port), RASA_PUBLIC_URL=self.rasa_url)
         self.processes["web"] = subprocess.Popen(
-            [str(BIN / "python"), "-m", "web.serve"], cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+            [str(BIN / "python"), "-m", "web.serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
         )
         wait_until_up(self.web_url + "/", self.processes["web"], log)
 
@@ -132,26 +155,39 @@ class Conversation:
 
 def prepare_environment(workdir: Path, database_url: str) -> Dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "DATABASE_URL": database_url,
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TRACKER_DIALECT": "sqlite",
-        "TRACKER_HOST": "",
-        "TRACKER_DB": str(workdir / "tracker.db"),
-        "TRACKER_USER": "",
-        "TRACKER_PASSWORD": "",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-    })
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TRACKER_DIALECT": "sqlite",
+            "TRACKER_HOST": "",
+            "TRACKER_DB": str(workdir / "tracker.db"),
+            "TRACKER_USER": "",
+            "TRACKER_PASSWORD": "",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+        }
+    )
     return env
 
 
 def start_servers(workdir: Path, model: Path, database_url: str, extra_env: Optional[Dict[str, str]] = None) -> Servers:
-    servers = Servers(workdir, database_url, {**prepare_environment(workdir, database_url), **(extra_env or {})},
-                      rasa_port=free_port(), action_port=free_port(), web_port=free_port())
+    servers = Servers(
+        workdir,
+        database_url,
+        {**prepare_environment(workdir, database_url), **(extra_env or {})},
+        rasa_port=free_port(),
+        action_port=free_port(),
+        web_port=free_port(),
+    )
     servers.env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{servers.action_port}/webhook"
-    subprocess.run([str(BIN / "python"), "-m", "actions.records.cli", "load-demo"], cwd=ROOT, env=servers.env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(BIN / "python"), "-m", "actions.records.cli", "load-demo"],
+        cwd=ROOT,
+        env=servers.env,
+        check=True,
+        capture_output=True,
+    )
     servers.start_actions()
     servers.start_rasa(model)
     servers.say("hallo", "warm-up")  # the first message compiles the model's graph; keep that out of the tests

@@ -1,4 +1,5 @@
 """Advice composition, without servers: the data decided and the words chosen."""
+
 from decimal import Decimal
 
 import pytest
@@ -53,7 +54,10 @@ def test_chinese_supplier_gets_prohibited_union_context(demo_db):
         assert advice.country.kind == "prohibited" and advice.country.rating == "5"
         nl = texts(render.supplier_messages(advice, "nl"))
         en = texts(render.supplier_messages(advice, "en"))
-        assert "In China zijn onafhankelijke vakbonden bij wet verboden (ITUC Global Rights Index 2025: score 5 van 5+)" in nl
+        assert (
+            "In China zijn onafhankelijke vakbonden bij wet verboden (ITUC Global Rights Index 2025: score 5 van 5+)"
+            in nl
+        )
         assert "In China independent trade unions are prohibited by law" in en
         assert "international guidelines still apply" in en
         assert "RBA (Responsible Business Alliance)" in en  # electronics scheme
@@ -72,11 +76,19 @@ def test_cuban_supplier_without_rating_still_gets_prohibition_and_worker_voice(d
         assert "https://www.state.gov/report/custom/e37987fc6a/" in en
 
 
-@pytest.mark.parametrize("share, years, tier, level", [
-    (Decimal("38"), 9, 1, "high"), (Decimal("30"), 1, 1, "high"), (Decimal("12"), 2, 1, "medium"),
-    (Decimal("12"), 8, 1, "high"), (Decimal("3"), 4, 2, "low"), (Decimal("3"), 1, 1, "low"),
-    (Decimal("26"), 1, 3, "medium"), (None, 5, 1, "unknown"),
-])
+@pytest.mark.parametrize(
+    "share, years, tier, level",
+    [
+        (Decimal("38"), 9, 1, "high"),
+        (Decimal("30"), 1, 1, "high"),
+        (Decimal("12"), 2, 1, "medium"),
+        (Decimal("12"), 8, 1, "high"),
+        (Decimal("3"), 4, 2, "low"),
+        (Decimal("3"), 1, 1, "low"),
+        (Decimal("26"), 1, 3, "medium"),
+        (None, 5, 1, "unknown"),
+    ],
+)
 def test_leverage_levels(share, years, tier, level):
     assert assess_leverage(share, years, tier).level == level
 
@@ -139,6 +151,7 @@ def test_country_advice_from_country_sector_and_risk(demo_db):
 
 
 # --- NCP and embassy routing -------------------------------------------------
+
 
 def ncp_text(url, company, harm, funding=None, language="en"):
     with session_scope(url) as session:
@@ -203,4 +216,6 @@ def test_no_contact_detail_outside_the_reference_data(demo_db):
             for funding in ("export_credit", "development_finance", None):
                 text = ncp_text(demo_db, company, harm, funding)
                 for found in re.findall(r"https?://[^\s;]+|[\w.+-]+@[\w-]+\.[\w.]+", text):
-                    assert found.rstrip(".,)") in sources or found.rstrip(".,)") == "https://mneguidelines.oecd.org/ncps/", found
+                    assert (
+                        found.rstrip(".,)") in sources or found.rstrip(".,)") == "https://mneguidelines.oecd.org/ncps/"
+                    ), found

@@ -1,5 +1,6 @@
 """Slack and Microsoft Teams against the running Rasa server, with local fakes
 of Slack's Web API and the Bot Framework services."""
+
 import hashlib
 import hmac
 import json
@@ -19,29 +20,48 @@ pytestmark = [pytest.mark.model, pytest.mark.servers]
 
 # --- Slack -------------------------------------------------------------------------
 
+
 def slack_post(servers, body: bytes, content_type="application/json", secret=SLACK_SECRET, age=0):
     timestamp = str(int(time.time()) - age)
     signature = "v0=" + hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
-    return requests.post(servers.rasa_url + "/webhooks/slack/webhook", data=body, timeout=30, headers={
-        "Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature})
+    return requests.post(
+        servers.rasa_url + "/webhooks/slack/webhook",
+        data=body,
+        timeout=30,
+        headers={"Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature},
+    )
 
 
 def slack_event(text, channel, user="U0TEST"):
-    return json.dumps({
-        "type": "event_callback", "team_id": "T0TEST", "api_app_id": "A0TEST", "event_id": "Ev" + uuid.uuid4().hex,
-        "authorizations": [{"user_id": "U0BOT"}],
-        "event": {"type": "message", "channel": channel, "channel_type": "im", "user": user, "text": text,
-                  "ts": f"{time.time():.6f}"},
-    }).encode()
+    return json.dumps(
+        {
+            "type": "event_callback",
+            "team_id": "T0TEST",
+            "api_app_id": "A0TEST",
+            "event_id": "Ev" + uuid.uuid4().hex,
+            "authorizations": [{"user_id": "U0BOT"}],
+            "event": {
+                "type": "message",
+                "channel": channel,
+                "channel_type": "im",
+                "user": user,
+                "text": text,
+                "ts": f"{time.time():.6f}",
+            },
+        }
+    ).encode()
 
 
 def test_signed_slack_message_is_answered_through_the_web_api(servers, fake_slack):
     channel = "D" + uuid.uuid4().hex[:8]
     reply = slack_post(servers, slack_event("Wat moeten we doen aan Riverbank Knitwear?", channel))
     assert reply.status_code == 200
-    texts = fake_slack.wait_for(lambda: len(fake_slack.texts_for(channel)) >= 5 and fake_slack.texts_for(channel),
-                                seconds=90)
-    assert texts, f"nothing posted to {channel}; posted elsewhere: {len(fake_slack.posted)}, rejected: {fake_slack.rejected}"
+    texts = fake_slack.wait_for(
+        lambda: len(fake_slack.texts_for(channel)) >= 5 and fake_slack.texts_for(channel), seconds=90
+    )
+    assert texts, (
+        f"nothing posted to {channel}; posted elsewhere: {len(fake_slack.posted)}, rejected: {fake_slack.rejected}"
+    )
     joined = "\n".join(texts)
     assert "Advies voor Riverbank Knitwear (Bangladesh, Gazipur)" in joined
     assert all(len(t) <= 3000 for t in texts)
@@ -52,9 +72,13 @@ def test_signed_slack_message_is_answered_through_the_web_api(servers, fake_slac
 
     # clicking a button arrives as an interactive (form-encoded) payload
     before = len(fake_slack.texts_for(channel))
-    payload = {"type": "block_actions", "user": {"id": "U0TEST"}, "channel": {"id": channel},
-               "message": {"ts": f"{time.time():.6f}"},
-               "actions": [{"type": "button", "value": "/ask_certification", "text": {"text": "x"}}]}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "U0TEST"},
+        "channel": {"id": channel},
+        "message": {"ts": f"{time.time():.6f}"},
+        "actions": [{"type": "button", "value": "/ask_certification", "text": {"text": "x"}}],
+    }
     body = urlencode({"payload": json.dumps(payload)}).encode()
     assert slack_post(servers, body, content_type="application/x-www-form-urlencoded").status_code == 200
     assert fake_slack.wait_for(lambda: len(fake_slack.texts_for(channel)) > before)
@@ -77,6 +101,7 @@ def test_stale_slack_request_is_rejected(servers, fake_slack):
 
 
 # --- Microsoft Teams -----------------------------------------------------------------
+
 
 def teams_post(servers, activity, token):
     headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -104,14 +129,17 @@ def test_teams_message_gets_supplier_advice(servers, fake_bot_framework):
     conversation = "a:" + uuid.uuid4().hex
     activity = fake.activity("What should we do about Golden Dragon Electronics?", conversation, locale="en-US")
     assert teams_post(servers, activity, fake.token()).status_code == 200
-    texts = "\n".join(r.get("text", "") for r in fake.wait_for(lambda: len(fake.replies_in(conversation)) >= 8
-                                                               and fake.replies_in(conversation)))
+    texts = "\n".join(
+        r.get("text", "")
+        for r in fake.wait_for(lambda: len(fake.replies_in(conversation)) >= 8 and fake.replies_in(conversation))
+    )
     assert "Advice for Golden Dragon Electronics (China, Dongguan)" in texts
     assert "independent trade unions are prohibited by law" in texts
 
 
-@pytest.mark.parametrize("problem", ["no token", "wrong signature", "wrong audience", "wrong issuer", "expired",
-                                     "other service url"])
+@pytest.mark.parametrize(
+    "problem", ["no token", "wrong signature", "wrong audience", "wrong issuer", "expired", "other service url"]
+)
 def test_teams_requests_without_a_valid_token_are_rejected(servers, fake_bot_framework, problem):
     fake = fake_bot_framework
     conversation = "a:" + uuid.uuid4().hex
@@ -139,32 +167,46 @@ def test_teams_signing_keys_are_fetched_lazily_and_cached(servers, fake_bot_fram
 
 # --- REST --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("header, status", [(None, 401), ("Bearer wrong", 401), ("test-rest-token", 401)])
 def test_rest_webhook_requires_the_configured_token(servers, header, status):
     headers = {"Authorization": header} if header else {}
-    reply = requests.post(servers.rasa_url + "/webhooks/rest/webhook", json={"sender": "x", "message": "hallo"},
-                          headers=headers, timeout=30)
+    reply = requests.post(
+        servers.rasa_url + "/webhooks/rest/webhook",
+        json={"sender": "x", "message": "hallo"},
+        headers=headers,
+        timeout=30,
+    )
     assert reply.status_code == status
     assert "Bearer" in reply.json()["error"]
 
 
 def test_rest_webhook_answers_with_the_token(servers):
-    reply = requests.post(servers.rasa_url + "/webhooks/rest/webhook", json={"sender": "y", "message": "hallo"},
-                          headers={"Authorization": "Bearer test-rest-token"}, timeout=30)
+    reply = requests.post(
+        servers.rasa_url + "/webhooks/rest/webhook",
+        json={"sender": "y", "message": "hallo"},
+        headers={"Authorization": "Bearer test-rest-token"},
+        timeout=30,
+    )
     assert reply.status_code == 200 and reply.json()[0]["text"]
 
 
 # --- a server with no channel settings at all (what `make run` starts on a laptop) ----
+
 
 @pytest.fixture(scope="module")
 def bare_server(model_path, tmp_path_factory):
     from tests.servers import Servers, free_port, prepare_environment
 
     workdir = tmp_path_factory.mktemp("bare")
-    env = {k: v for k, v in prepare_environment(workdir, f"sqlite:///{workdir / 'x.db'}").items()
-           if not k.startswith(("SLACK_", "BOTFRAMEWORK_", "REST_API_TOKEN"))}
-    server = Servers(workdir, env["DATABASE_URL"], env, rasa_port=free_port(), action_port=free_port(),
-                     web_port=free_port())
+    env = {
+        k: v
+        for k, v in prepare_environment(workdir, f"sqlite:///{workdir / 'x.db'}").items()
+        if not k.startswith(("SLACK_", "BOTFRAMEWORK_", "REST_API_TOKEN"))
+    }
+    server = Servers(
+        workdir, env["DATABASE_URL"], env, rasa_port=free_port(), action_port=free_port(), web_port=free_port()
+    )
     server.env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{server.action_port}/webhook"
     server.start_rasa(model_path)  # Teams needs no internet to start: keys are fetched on first use
     yield server
@@ -174,6 +216,7 @@ def bare_server(model_path, tmp_path_factory):
 def test_unconfigured_slack_and_teams_refuse_requests_and_rest_is_open(bare_server):
     assert requests.post(bare_server.rasa_url + "/webhooks/slack/webhook", json={}, timeout=30).status_code == 503
     assert requests.post(bare_server.rasa_url + "/webhooks/teams/webhook", json={}, timeout=30).status_code == 503
-    reply = requests.post(bare_server.rasa_url + "/webhooks/rest/webhook", json={"sender": "a", "message": "hallo"},
-                          timeout=60)
+    reply = requests.post(
+        bare_server.rasa_url + "/webhooks/rest/webhook", json={"sender": "a", "message": "hallo"}, timeout=60
+    )
     assert reply.status_code == 200 and reply.json()[0]["text"]

@@ -1,5 +1,6 @@
 """End to end: the real Rasa server and action server with the demo data,
 conversations over the REST channel in Dutch and English."""
+
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,7 @@ def test_problem_at_unnamed_supplier_offers_matching_suppliers(chat):
     assert reply.startswith(start_of("utter_ask_supplier", "en"))
     titles = [b["title"] for b in chat.buttons()]
     assert "Riverbank Knitwear (Bangladesh)" in titles
-    chosen = [b for b in chat.buttons() if b["title"].startswith("Riverbank")][0]
+    chosen = next(b for b in chat.buttons() if b["title"].startswith("Riverbank"))
     assert "Advice for Riverbank Knitwear (Bangladesh, Gazipur)" in chat.say(chosen["payload"])
 
 

@@ -1,5 +1,6 @@
 """The test stories in tests/stories, run by Rasa against the trained model;
 any wrong intent or action fails the test."""
+
 import subprocess
 from pathlib import Path
 
@@ -11,11 +12,26 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.model
 def test_all_test_stories_pass(model_path, tmp_path):
     result = subprocess.run(
-        [str(ROOT / ".venv/bin/rasa"), "test", "core", "--model", str(model_path),
-         "--stories", str(ROOT / "tests/stories"), "--out", str(tmp_path), "--fail-on-prediction-errors"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        [
+            str(ROOT / ".venv/bin/rasa"),
+            "test",
+            "core",
+            "--model",
+            str(model_path),
+            "--stories",
+            str(ROOT / "tests/stories"),
+            "--out",
+            str(tmp_path),
+            "--fail-on-prediction-errors",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     failed = tmp_path / "failed_test_stories.yml"
     details = failed.read_text() if failed.exists() else ""
     assert result.returncode == 0, (result.stdout[-4000:] + result.stderr[-4000:] + details)[-8000:]
-    assert "# None of the test stories failed - all good!" in details or not details.strip() or "stories:" not in details
+    assert (
+        "# None of the test stories failed - all good!" in details or not details.strip() or "stories:" not in details
+    )

@@ -1,4 +1,5 @@
 """Every response exists in Dutch and in English, with the same buttons."""
+
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def test_button_payloads_render_to_valid_intent_messages(name):
         for button in variation.get("buttons", []):
             rendered = interpolate_text(button["payload"], {"language": "nl"})
             if "{" in rendered:
-                intent, _, entities = rendered.partition("{")
+                _intent, _, entities = rendered.partition("{")
                 assert isinstance(json.loads("{" + entities), dict), rendered
                 assert button["payload"].count("{{") == 1, f"{name}: write JSON payloads with doubled braces"
 
@@ -73,4 +74,6 @@ def test_contact_details_in_responses_come_from_reference_data():
             for url in re.findall(r"https?://[^\s)>\]]+", text):
                 url = url.rstrip(".,;")
                 host = re.sub(r"^https?://", "", url).split("/")[0]
-                assert url in sources or f"//{host}" in sources or host in sources, f"{name}: {url} is not in the reference data"
+                assert url in sources or f"//{host}" in sources or host in sources, (
+                    f"{name}: {url} is not in the reference data"
+                )

@@ -1,6 +1,7 @@
 """Property-based test: generated messages of every kind, each must get a polite
 answer and the server must stay healthy. `make test` sends FUZZ_EXAMPLES (default
 120) messages; `make fuzz` sends 3000 and prints the figures."""
+
 import json
 import os
 import uuid
@@ -19,26 +20,43 @@ FORBIDDEN = ("Traceback", "Exception", "<script")
 messages = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2000),
-    st.sampled_from(["hallo", "wat is een actieplan", "Riverbank", "yes", "nee", "/greet", "/inform{\"country\": \"CN\"}",
-                     "/ask_supplier_advice{\"supplier\": \"<b>x</b>\"}", "in English please"]).flatmap(
-        lambda base: st.text(max_size=40).map(lambda tail: base + tail)),
+    st.sampled_from(
+        [
+            "hallo",
+            "wat is een actieplan",
+            "Riverbank",
+            "yes",
+            "nee",
+            "/greet",
+            '/inform{"country": "CN"}',
+            '/ask_supplier_advice{"supplier": "<b>x</b>"}',
+            "in English please",
+        ]
+    ).flatmap(lambda base: st.text(max_size=40).map(lambda tail: base + tail)),
 )
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                      HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=messages)
 def test_generated_messages_always_get_a_polite_answer(servers, text):
     STATS["sent"] += 1
-    reply = requests.post(servers.rasa_url + "/webhooks/rest/webhook", timeout=120,
-                          headers={"Authorization": f"Bearer {REST_TOKEN}", "Content-Type": "application/json"},
-                          data=json.dumps({"sender": f"fuzz-{uuid.uuid4().hex[:6]}", "message": text}))
+    reply = requests.post(
+        servers.rasa_url + "/webhooks/rest/webhook",
+        timeout=120,
+        headers={"Authorization": f"Bearer {REST_TOKEN}", "Content-Type": "application/json"},
+        data=json.dumps({"sender": f"fuzz-{uuid.uuid4().hex[:6]}", "message": text}),
+    )
     if reply.status_code >= 500:
         STATS["server_errors"] += 1
     ok = reply.status_code == 200 and all(
-        not any(word in m.get("text", "") for word in FORBIDDEN) for m in reply.json())
+        not any(word in m.get("text", "") for word in FORBIDDEN) for m in reply.json()
+    )
     if not ok:
         STATS["failures"] += 1
     assert reply.status_code == 200, reply.text[:300]
@@ -47,5 +65,6 @@ def test_generated_messages_always_get_a_polite_answer(servers, text):
 
 def test_server_is_healthy_after_fuzzing(servers):
     assert requests.get(servers.rasa_url + "/", timeout=10).status_code == 200
-    print(f"\nfuzz: {STATS['sent']} messages sent, {STATS['failures']} failures, "
-          f"{STATS['server_errors']} server errors")
+    print(
+        f"\nfuzz: {STATS['sent']} messages sent, {STATS['failures']} failures, {STATS['server_errors']} server errors"
+    )

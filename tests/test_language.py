@@ -1,4 +1,5 @@
 """Recognising Dutch and English, and keeping the conversation's language."""
+
 import pytest
 
 from actions.language import DUTCH, ENGLISH, detect, next_language, normalise_language, requested_language
@@ -21,7 +22,9 @@ def test_clear_messages_are_recognised(text, language):
     assert detect(text).language == language
 
 
-@pytest.mark.parametrize("text", ["ok", "ja", "yes", "nee", "no", "Riverbank Knitwear", "2024", "NCP", "OECD", "👍", "", "/greet"])
+@pytest.mark.parametrize(
+    "text", ["ok", "ja", "yes", "nee", "no", "Riverbank Knitwear", "2024", "NCP", "OECD", "👍", "", "/greet"]
+)
 def test_words_both_languages_use_decide_nothing(text):
     assert detect(text).language is None
 
@@ -46,8 +49,12 @@ def test_explicit_requests_switch(text, language):
 
 @pytest.mark.parametrize(
     "text",
-    ["We are a Dutch company with a supplier in India", "How do I contact the Dutch NCP?",
-     "Our English customers ask about this", "is er een Nederlands contactpunt"],
+    [
+        "We are a Dutch company with a supplier in India",
+        "How do I contact the Dutch NCP?",
+        "Our English customers ask about this",
+        "is er een Nederlands contactpunt",
+    ],
 )
 def test_mentioning_a_language_is_not_a_request(text):
     assert requested_language(text) is None
@@ -83,6 +90,9 @@ def test_channel_locale_is_used_when_message_does_not_decide():
     assert next_language(ENGLISH, "ok", channel_hint="nl-NL") == ENGLISH
 
 
-@pytest.mark.parametrize("value, expected", [("nl-NL", DUTCH), ("en_US", ENGLISH), ("Dutch", DUTCH), ("fr-FR", None), (None, None), (3, None)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [("nl-NL", DUTCH), ("en_US", ENGLISH), ("Dutch", DUTCH), ("fr-FR", None), (None, None), (3, None)],
+)
 def test_locale_normalisation(value, expected):
     assert normalise_language(value) == expected

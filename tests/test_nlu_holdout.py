@@ -1,4 +1,5 @@
 """Intent recognition on messages the model never saw (tests/nlu/holdout_*.yml)."""
+
 import pytest
 
 from benchmarks.nlu_eval import macro_f1, per_language, predict

@@ -1,4 +1,5 @@
 """Reference data: loaded with sources, idempotent, on SQLite and PostgreSQL."""
+
 from sqlalchemy import func, select
 
 from actions.records import reference_loader

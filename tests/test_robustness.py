@@ -1,4 +1,5 @@
 """Hostile and odd input, outages, access and data safety, against the real servers."""
+
 import json
 import os
 import signal
@@ -24,8 +25,12 @@ FORBIDDEN = ("Traceback", "Exception", "exception", "Error:", "<script", "<img",
 
 def post(servers, body, raw=False):
     data = body if raw else json.dumps(body).encode("utf-8")
-    return requests.post(servers.rasa_url + "/webhooks/rest/webhook", data=data, timeout=120,
-                         headers={**AUTH, "Content-Type": "application/json"})
+    return requests.post(
+        servers.rasa_url + "/webhooks/rest/webhook",
+        data=data,
+        timeout=120,
+        headers={**AUTH, "Content-Type": "application/json"},
+    )
 
 
 def assert_polite(reply):
@@ -78,8 +83,16 @@ def test_supplier_not_found_message_repeats_the_name_without_markup(demo_db, mon
 
     monkeypatch.setenv("DATABASE_URL", demo_db)
     typed = "<script>alert(1)</script>Evil {Corp}"
-    tracker = Tracker("u", {"requested_slot": "supplier"}, {"text": typed, "intent": {}, "entities": []},
-                      [], False, None, {"name": "supplier_form"}, "action_listen")
+    tracker = Tracker(
+        "u",
+        {"requested_slot": "supplier"},
+        {"text": typed, "intent": {}, "entities": []},
+        [],
+        False,
+        None,
+        {"name": "supplier_form"},
+        "action_listen",
+    )
     dispatcher = CollectingDispatcher()
     result = ValidateSupplierForm().validate_supplier(typed, dispatcher, tracker, {})
     assert result == {"supplier": None}
@@ -89,14 +102,17 @@ def test_supplier_not_found_message_repeats_the_name_without_markup(demo_db, mon
 
 @pytest.mark.model
 @pytest.mark.servers
-@pytest.mark.parametrize("body, status", [
-    (b"\xff\xfe not utf-8 \x80", 400),
-    (b"{not json", 400),
-    (json.dumps({"sender": "x"}).encode(), 400),
-    (json.dumps({"sender": "x", "message": 42}).encode(), 400),
-    (json.dumps(["a list"]).encode(), 400),
-    (json.dumps({"sender": "x", "message": "a" * 1_000_000}).encode(), 413),
-])
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        (b"\xff\xfe not utf-8 \x80", 400),
+        (b"{not json", 400),
+        (json.dumps({"sender": "x"}).encode(), 400),
+        (json.dumps({"sender": "x", "message": 42}).encode(), 400),
+        (json.dumps(["a list"]).encode(), 400),
+        (json.dumps({"sender": "x", "message": "a" * 1_000_000}).encode(), 413),
+    ],
+)
 def test_malformed_requests_get_a_clear_4xx(servers, body, status):
     reply = post(servers, body, raw=True)
     assert reply.status_code == status
@@ -153,6 +169,7 @@ def test_hostile_text_over_socketio(servers):
 
 # --- outages -----------------------------------------------------------------------------
 
+
 @pytest.mark.model
 @pytest.mark.servers
 def test_action_server_down_gets_a_polite_answer_and_the_conversation_continues(servers):
@@ -174,7 +191,7 @@ def test_slow_action_server_gets_a_polite_answer_in_time(servers):
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     class NeverOnTime(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             time.sleep(30)
 
         def log_message(self, *args):
@@ -203,8 +220,11 @@ def test_slow_action_server_gets_a_polite_answer_in_time(servers):
 def test_cors_allows_only_the_configured_origin(servers):
     allowed = f"http://127.0.0.1:{servers.web_port}"
     for origin, expected in ((allowed, allowed), ("http://evil.example", None)):
-        reply = requests.options(servers.rasa_url + "/webhooks/rest/webhook", timeout=10, headers={
-            "Origin": origin, "Access-Control-Request-Method": "POST"})
+        reply = requests.options(
+            servers.rasa_url + "/webhooks/rest/webhook",
+            timeout=10,
+            headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        )
         assert reply.headers.get("Access-Control-Allow-Origin") == expected
 
 
@@ -215,24 +235,39 @@ def test_database_unreachable_gets_a_polite_answer(monkeypatch):
     from actions.supplier_actions import ActionSupplierAdvice
 
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
-    tracker = Tracker("u", {"supplier_id": 1.0, "language": "en"}, {"text": "x", "intent": {}, "entities": []},
-                      [], False, None, None, "action_listen")
+    tracker = Tracker(
+        "u",
+        {"supplier_id": 1.0, "language": "en"},
+        {"text": "x", "intent": {}, "entities": []},
+        [],
+        False,
+        None,
+        None,
+        "action_listen",
+    )
     dispatcher = CollectingDispatcher()
     assert ActionSupplierAdvice().run(dispatcher, tracker, {}) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_lookup_unavailable"]
 
 
 def test_unreachable_tracker_store_stops_start_up_with_a_clear_message(tmp_path):
-    env = {**os.environ, "TRACKER_DIALECT": "postgresql", "TRACKER_HOST": "127.0.0.1:1", "TRACKER_DB": "none",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}
-    result = subprocess.run([PYTHON, "scripts/check_services.py"], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=60)
+    env = {
+        **os.environ,
+        "TRACKER_DIALECT": "postgresql",
+        "TRACKER_HOST": "127.0.0.1:1",
+        "TRACKER_DB": "none",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
+    }
+    result = subprocess.run(
+        [PYTHON, "scripts/check_services.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert "tracker store" in result.stderr and "TRACKER_HOST" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 # --- access ----------------------------------------------------------------------------
+
 
 @pytest.mark.model
 @pytest.mark.servers
@@ -245,8 +280,12 @@ def test_no_secrets_in_the_repository():
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     import re
 
-    patterns = (r"xox[abpr]-\d+-", r"-----BEGIN [A-Z ]*PRIVATE KEY-----", r"AKIA[0-9A-Z]{16}",
-                r"(?i)(password|secret|token)\s*[:=]\s*['\"][^'\"$]{8,}['\"]")
+    patterns = (
+        r"xox[abpr]-\d+-",
+        r"-----BEGIN [A-Z ]*PRIVATE KEY-----",
+        r"AKIA[0-9A-Z]{16}",
+        r"(?i)(password|secret|token)\s*[:=]\s*['\"][^'\"$]{8,}['\"]",
+    )
     for name in tracked:
         path = ROOT / name
         if path.suffix in (".png", ".gz") or not path.is_file() or "tests/" in name or "node_modules" in name:
@@ -258,10 +297,11 @@ def test_no_secrets_in_the_repository():
 
 # --- data safety -----------------------------------------------------------------------
 
+
 def test_killed_import_leaves_the_table_as_before(tmp_path):
-    from benchmarks.records_bench import write_csv
     from actions.records import migrate, reference_loader, supplier_csv
     from actions.records.database import get_engine
+    from benchmarks.records_bench import write_csv
 
     url = f"sqlite:///{tmp_path / 'kill.db'}"
     migrate.upgrade(url)
@@ -312,6 +352,7 @@ def test_backup_and_restore_of_the_embedded_database(tmp_path):
 
 # --- privacy ---------------------------------------------------------------------------
 
+
 @pytest.mark.model
 @pytest.mark.servers
 def test_a_conversation_can_be_forgotten_on_request(servers):
@@ -325,8 +366,14 @@ def test_a_conversation_can_be_forgotten_on_request(servers):
             return connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
 
     assert rows(forget.sender) > 0 and rows(keep.sender) > 0
-    result = subprocess.run([PYTHON, "-m", "actions.records.cli", "forget-conversation", forget.sender],
-                            cwd=ROOT, env=servers.env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [PYTHON, "-m", "actions.records.cli", "forget-conversation", forget.sender],
+        cwd=ROOT,
+        env=servers.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0 and "deleted" in result.stdout
     assert rows(forget.sender) == 0 and rows(keep.sender) > 0
 
@@ -337,8 +384,10 @@ def test_old_conversations_can_be_purged(tmp_path):
     database = tmp_path / "tracker.db"
     with sqlite3.connect(database) as connection:
         connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, timestamp REAL)")
-        connection.executemany("INSERT INTO events (sender_id, timestamp) VALUES (?, ?)",
-                               [("old", time.time() - 100 * 86400), ("new", time.time() - 3600)])
+        connection.executemany(
+            "INSERT INTO events (sender_id, timestamp) VALUES (?, ?)",
+            [("old", time.time() - 100 * 86400), ("new", time.time() - 3600)],
+        )
     assert purge_conversations(90, f"sqlite:///{database}") == 1
     with sqlite3.connect(database) as connection:
         assert [r[0] for r in connection.execute("SELECT sender_id FROM events")] == ["new"]

@@ -1,4 +1,5 @@
 """Supplier import and export: validation, one transaction, upsert, dry run, round trip."""
+
 import subprocess
 from pathlib import Path
 
@@ -47,9 +48,11 @@ def test_export_round_trip_is_exact(empty_db, tmp_path):
 
 
 def test_semicolon_bom_dutch_names_and_numbers(empty_db, tmp_path):
-    text = (HEADER.replace(",", ";") + "\n"
-            "Zeeuwse Mosselen BV;Nederland;Yerseke;food;mosselen;1.234,50;12,5;3;1;;kinderarbeid|Dwangarbeid;01-02-2024;J. de Vries;n.v.t.\n"
-            "Ivoor Cacao;Ivoorkust;Abidjan;cocoa;cacao;1000;5;2;2;Fairtrade;child labour;2024-03-01;;\n")
+    text = (
+        HEADER.replace(",", ";") + "\n"
+        "Zeeuwse Mosselen BV;Nederland;Yerseke;food;mosselen;1.234,50;12,5;3;1;;kinderarbeid|Dwangarbeid;01-02-2024;J. de Vries;n.v.t.\n"
+        "Ivoor Cacao;Ivoorkust;Abidjan;cocoa;cacao;1000;5;2;2;Fairtrade;child labour;2024-03-01;;\n"
+    )
     path = write(tmp_path, "\ufeff" + text)
     summary = supplier_csv.import_file(path, empty_db)
     assert summary.added == 2
@@ -62,15 +65,17 @@ def test_semicolon_bom_dutch_names_and_numbers(empty_db, tmp_path):
 
 
 def test_bad_rows_are_all_reported_and_nothing_is_imported(empty_db, tmp_path):
-    text = (HEADER + "\n"
-            "Good One,CN,Shenzhen,electronics,chips,100,5,1,1,,working_hours,2024-01-01,,\n"
-            "Bad Country,Atlantis,,,,,,,,,,,,\n"
-            ",CN,,,,,,,,,,,,\n"
-            "Bad Share,CN,,,,,150,,,,,,,\n"
-            "Bad Risk,CN,,,,,,,,,happiness,,,\n"
-            "Bad Date,CN,,,,,,,,,,2999-01-01,,\n"
-            "Too Few,CN\n"
-            "Good One,CN,Shenzhen,electronics,chips,100,5,1,1,,,2024-01-01,,\n")
+    text = (
+        HEADER + "\n"
+        "Good One,CN,Shenzhen,electronics,chips,100,5,1,1,,working_hours,2024-01-01,,\n"
+        "Bad Country,Atlantis,,,,,,,,,,,,\n"
+        ",CN,,,,,,,,,,,,\n"
+        "Bad Share,CN,,,,,150,,,,,,,\n"
+        "Bad Risk,CN,,,,,,,,,happiness,,,\n"
+        "Bad Date,CN,,,,,,,,,,2999-01-01,,\n"
+        "Too Few,CN\n"
+        "Good One,CN,Shenzhen,electronics,chips,100,5,1,1,,,2024-01-01,,\n"
+    )
     with pytest.raises(supplier_csv.SupplierFileError) as error:
         supplier_csv.import_file(write(tmp_path, text), empty_db)
     problems = error.value.problems
@@ -98,7 +103,7 @@ def test_wrong_header_and_wrong_encoding_are_explained(empty_db, tmp_path):
 def test_reimport_with_changes_updates_only_those_rows(empty_db, tmp_path):
     supplier_csv.import_file(DEMO, empty_db)
     lines = DEMO.read_text(encoding="utf-8").splitlines()
-    changed = [l.replace(",38,9,1,", ",45,9,1,") if l.startswith("Riverbank Knitwear,") else l for l in lines]
+    changed = [row.replace(",38,9,1,", ",45,9,1,") if row.startswith("Riverbank Knitwear,") else row for row in lines]
     changed.append("New Supplier Ltd,VN,Hanoi,garments,shirts,,,,,,,,,")
     summary = supplier_csv.import_file(write(tmp_path, "\n".join(changed) + "\n"), empty_db)
     assert (summary.added, summary.updated, summary.unchanged) == (1, 1, 45)

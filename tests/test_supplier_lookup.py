@@ -1,4 +1,5 @@
 """Finding a supplier from what a user typed."""
+
 import pytest
 
 from actions.records import supplier_csv
@@ -12,16 +13,19 @@ def names(url, text, **kwargs):
         return [c.name for c in find_suppliers(session, text, **kwargs)]
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("Riverbank Knitwear", "Riverbank Knitwear"),
-    ("riverbank knitwear", "Riverbank Knitwear"),
-    ("RIVERBANK", "Riverbank Knitwear"),
-    ("Rivrbank Knitware", "Riverbank Knitwear"),
-    ("lotus", "Lotus Weaving"),
-    ("Holguín Sugar Mill", "Holguin Sugar Mill"),
-    ("tabacalera del vale", "Tabacalera del Valle"),
-    ("shenzen bright", "Shenzhen Bright Components"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("Riverbank Knitwear", "Riverbank Knitwear"),
+        ("riverbank knitwear", "Riverbank Knitwear"),
+        ("RIVERBANK", "Riverbank Knitwear"),
+        ("Rivrbank Knitware", "Riverbank Knitwear"),
+        ("lotus", "Lotus Weaving"),
+        ("Holguín Sugar Mill", "Holguin Sugar Mill"),
+        ("tabacalera del vale", "Tabacalera del Valle"),
+        ("shenzen bright", "Shenzhen Bright Components"),
+    ],
+)
 def test_exact_accent_partial_and_misspelt_names(demo_db, typed, expected):
     found = names(demo_db, typed)
     assert found and found[0] == expected

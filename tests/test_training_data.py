@@ -1,4 +1,5 @@
 """The training data: both languages, enough examples, lookups up to date, Rasa's validator clean."""
+
 import re
 import subprocess
 import sys
@@ -16,7 +17,7 @@ def _examples(path):
     result = {}
     for block in content.get("nlu", []):
         if "intent" in block:
-            lines = [l.strip()[2:] for l in block["examples"].splitlines() if l.strip().startswith("- ")]
+            lines = [x.strip()[2:] for x in block["examples"].splitlines() if x.strip().startswith("- ")]
             result.setdefault(block["intent"], []).extend(lines)
     return result
 
@@ -85,7 +86,10 @@ def test_rasa_data_validate_is_clean():
     for responses that custom actions or forms send (Rasa cannot see those)."""
     result = subprocess.run(
         [str(ROOT / ".venv/bin/rasa"), "data", "validate"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]

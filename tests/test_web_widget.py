@@ -3,6 +3,7 @@ talking to the real Rasa server over socket.io with session persistence.
 
 This also guards the python-socketio < 5.10 pin: with 5.10+ and session
 persistence, Rasa 3.6 never delivers replies and these tests time out."""
+
 import shutil
 from pathlib import Path
 
@@ -36,9 +37,17 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()

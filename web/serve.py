@@ -3,6 +3,7 @@
 The page is static; only the address of the Rasa server's socket.io channel is
 filled in (RASA_PUBLIC_URL, default http://localhost:RASA_PORT).
 """
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,7 @@ def socket_url() -> str:
 
 
 class Handler(SimpleHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
         if path in ("/", "/index.html"):
             page = (WEB / "public" / "index.html").read_text(encoding="utf-8")

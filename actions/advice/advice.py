@@ -4,6 +4,7 @@ Everything here is data: which risks in which order, how much leverage, which
 country context, which schemes and agreement, which partners, whether
 disengagement is in view, and the sources used. render.py turns it into text.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,8 +17,15 @@ from actions.records import repository
 from actions.records.models import CertificationScheme, Country, Supplier
 from actions.reference import catalogue
 
-LABOUR_RISKS = {"forced_labour", "child_labour", "freedom_of_association", "living_wage", "working_hours",
-                "health_safety", "discrimination"}
+LABOUR_RISKS = {
+    "forced_labour",
+    "child_labour",
+    "freedom_of_association",
+    "living_wage",
+    "working_hours",
+    "health_safety",
+    "discrimination",
+}
 COMMUNITY_RISKS = {"land_rights", "indigenous_rights"}
 ENVIRONMENT_RISKS = {"environment", "deforestation", "water", "climate", "animal_welfare"}
 GENERIC_SECTORS = {"all sectors", "multi-sector", "consumer goods", "retail"}
@@ -102,8 +110,15 @@ class Advice:
 def country_context(country: Optional[Country]) -> Optional[CountryContext]:
     if country is None:
         return None
-    return CountryContext(country.iso2, country.name_en, country.name_nl, country.ituc_rating,
-                          country.ituc_year, country.unions_prohibited, country.source_url)
+    return CountryContext(
+        country.iso2,
+        country.name_en,
+        country.name_nl,
+        country.ituc_rating,
+        country.ituc_year,
+        country.unions_prohibited,
+        country.source_url,
+    )
 
 
 def order_by_severity(session: Session, codes: Sequence[str]) -> List[Risk]:
@@ -156,8 +171,13 @@ def matching_schemes(session: Session, sector: str, risk_codes: Sequence[str], l
 
 
 def _scheme(scheme: CertificationScheme) -> Scheme:
-    return Scheme(scheme.name, scheme.kind, scheme.website, scheme.source_url,
-                  tuple(filter(None, scheme.risks_addressed.split(";"))))
+    return Scheme(
+        scheme.name,
+        scheme.kind,
+        scheme.website,
+        scheme.source_url,
+        tuple(filter(None, scheme.risks_addressed.split(";"))),
+    )
 
 
 def matching_agreement(session: Session, sector: str) -> Optional[Agreement]:
@@ -166,8 +186,13 @@ def matching_agreement(session: Session, sector: str) -> Optional[Agreement]:
         if _sector_words(row["sector_keyword"]) <= words or row["sector_keyword"] in sector.lower():
             agreement = repository.sector_agreement(session, row["agreement_name_nl"])
             if agreement:
-                return Agreement(agreement.name_nl, agreement.name_en, agreement.status or "",
-                                 agreement.website, agreement.source_url)
+                return Agreement(
+                    agreement.name_nl,
+                    agreement.name_en,
+                    agreement.status or "",
+                    agreement.website,
+                    agreement.source_url,
+                )
     return None
 
 
@@ -222,12 +247,19 @@ def _build(session: Session, country: Optional[Country], sector: str, risk_codes
 def advise_supplier(session: Session, supplier: Supplier) -> Advice:
     sector_text = f"{supplier.sector};{supplier.products}"
     advice = _build(session, supplier.country, sector_text, supplier.risk_codes)
-    advice.leverage = assess_leverage(supplier.share_of_supplier_revenue_pct, supplier.relationship_years, supplier.tier)
+    advice.leverage = assess_leverage(
+        supplier.share_of_supplier_revenue_pct, supplier.relationship_years, supplier.tier
+    )
     advice.disengagement = disengagement_for(advice.risks, advice.leverage)
     advice.supplier = {
-        "id": supplier.id, "name": supplier.name, "city": supplier.city, "sector": supplier.sector,
-        "products": supplier.products, "last_audit_date": supplier.last_audit_date,
-        "certifications": supplier.certification_list, "notes": supplier.notes,
+        "id": supplier.id,
+        "name": supplier.name,
+        "city": supplier.city,
+        "sector": supplier.sector,
+        "products": supplier.products,
+        "last_audit_date": supplier.last_audit_date,
+        "certifications": supplier.certification_list,
+        "notes": supplier.notes,
     }
     _collect_sources(advice)
     return advice

@@ -9,6 +9,7 @@ Rules (OECD Guidelines and the Dutch IRBC step plan, docs/sources):
   ministry concerned, and the body that provided the money.
 Only contact details present in the reference data are given.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -69,11 +70,17 @@ def government_contacts(funding: Optional[str]) -> List[GovernmentContact]:
     contacts = []
     for row in catalogue.rows("government_contacts.csv"):
         if row["applies_to"] in (funding, "any"):
-            contacts.append(GovernmentContact(row["key"], row["name_en"], row["name_nl"],
-                                              row["website"] or None, row["source_url"]))
+            contacts.append(
+                GovernmentContact(row["key"], row["name_en"], row["name_nl"], row["website"] or None, row["source_url"])
+            )
     # instrument-specific bodies first, then embassy, ministry, support desk
-    contacts.sort(key=lambda c: 0 if c.key not in ("embassies", "minbuza", "imvo_steunpunt") else
-                  {"embassies": 1, "minbuza": 2, "imvo_steunpunt": 3}[c.key])
+    contacts.sort(
+        key=lambda c: (
+            0
+            if c.key not in ("embassies", "minbuza", "imvo_steunpunt")
+            else {"embassies": 1, "minbuza": 2, "imvo_steunpunt": 3}[c.key]
+        )
+    )
     return contacts
 
 

@@ -2,6 +2,7 @@
 
 Each step returns (response key in domain.yml, values for its placeholders).
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -40,10 +41,15 @@ def risk_lines(risks: Sequence[Risk], language: str, country: Optional[CountryCo
         measure = risk.code
         if risk.code == "freedom_of_association" and country is not None and country.kind == "prohibited":
             measure = "freedom_of_association_prohibited"  # e.g. China, Cuba: asking for unions is pointless
-        lines.append(say(language, "risk_line",
-                         name=(risk.name_nl if language == "nl" else risk.name_en).capitalize(),
-                         tier_label=say(language, "tier_labels", risk.tier),
-                         measure=say(language, "measures", measure)))
+        lines.append(
+            say(
+                language,
+                "risk_line",
+                name=(risk.name_nl if language == "nl" else risk.name_en).capitalize(),
+                tier_label=say(language, "tier_labels", risk.tier),
+                measure=say(language, "measures", measure),
+            )
+        )
     return "\n".join(lines)
 
 
@@ -63,10 +69,15 @@ def increase_text(advice: Advice, language: str) -> str:
     lines = [say(language, "leverage_increase")]
     if advice.agreement:
         agreement = advice.agreement
-        lines.append(say(language, "agreement_line",
-                         name=agreement.name_nl if language == "nl" else agreement.name_en,
-                         status=agreement.status or say(language, "unknown"),
-                         website=agreement.website or "https://www.imvoconvenanten.nl"))
+        lines.append(
+            say(
+                language,
+                "agreement_line",
+                name=agreement.name_nl if language == "nl" else agreement.name_en,
+                status=agreement.status or say(language, "unknown"),
+                website=agreement.website or "https://www.imvoconvenanten.nl",
+            )
+        )
     return "\n".join(lines)
 
 
@@ -86,9 +97,15 @@ def scheme_lines(advice: Advice, language: str) -> str:
     lines = []
     for scheme in advice.schemes:
         kind = entry("scheme_kinds").get(scheme.kind)
-        lines.append(say(language, "scheme_line", name=scheme.name,
-                         kind=kind[language] if kind else scheme.kind,
-                         website=scheme.website or say(language, "unknown")))
+        lines.append(
+            say(
+                language,
+                "scheme_line",
+                name=scheme.name,
+                kind=kind[language] if kind else scheme.kind,
+                website=scheme.website or say(language, "unknown"),
+            )
+        )
     lines.append(say(language, "scheme_caution"))
     return "\n".join(lines)
 
@@ -103,11 +120,11 @@ def partners_text(advice: Advice, language: str) -> str:
 def source_lines(advice: Advice, language: str) -> str:
     lines = []
     for kind, name, url in advice.sources:
-        label = say(language, "source_labels", kind,
-                    country=country_name(advice.country, language), name=name)
+        label = say(language, "source_labels", kind, country=country_name(advice.country, language), name=name)
         lines.append(say(language, "source_line", what=label, url=url))
-    lines.append(say(language, "source_line", what=say(language, "source_labels", "guidance"),
-                     url=entry("guidance_url")))
+    lines.append(
+        say(language, "source_line", what=say(language, "source_labels", "guidance"), url=entry("guidance_url"))
+    )
     return "\n".join(lines)
 
 
@@ -128,15 +145,31 @@ def supplier_messages(advice: Advice, language: Optional[str]) -> List[Message]:
     return [
         ("utter_supplier_summary", summary),
         ("utter_supplier_risks", {"supplier": name, "risk_lines": risk_lines(advice.risks, language, advice.country)}),
-        ("utter_supplier_leverage", {"supplier": name, "leverage_text": leverage_text(advice.leverage, language),
-                                     "increase_text": increase_text(advice, language)}),
-        ("utter_country_context", {"country": summary["country"],
-                                   "country_text": country_text(advice.country, language)}),
+        (
+            "utter_supplier_leverage",
+            {
+                "supplier": name,
+                "leverage_text": leverage_text(advice.leverage, language),
+                "increase_text": increase_text(advice, language),
+            },
+        ),
+        (
+            "utter_country_context",
+            {"country": summary["country"], "country_text": country_text(advice.country, language)},
+        ),
         ("utter_fitting_schemes", {"supplier": name, "scheme_lines": scheme_lines(advice, language)}),
-        ("utter_supplier_people", {"supplier": name, "owner_text": say(language, "owner", supplier=name),
-                                   "partners_text": partners_text(advice, language)}),
-        ("utter_supplier_disengagement", {"supplier": name,
-                                          "disengagement_text": say(language, "disengagement", advice.disengagement)}),
+        (
+            "utter_supplier_people",
+            {
+                "supplier": name,
+                "owner_text": say(language, "owner", supplier=name),
+                "partners_text": partners_text(advice, language),
+            },
+        ),
+        (
+            "utter_supplier_disengagement",
+            {"supplier": name, "disengagement_text": say(language, "disengagement", advice.disengagement)},
+        ),
         ("utter_advice_sources", {"source_lines": source_lines(advice, language)}),
     ]
 
@@ -169,8 +202,9 @@ def country_messages(advice: Advice, language: Optional[str]) -> List[Message]:
         ("utter_country_context", {"country": name, "country_text": country_text(advice.country, language)}),
     ]
     if advice.risks:
-        messages.append(("utter_country_risks", {"country": name,
-                                                 "risk_lines": risk_lines(advice.risks, language, advice.country)}))
+        messages.append(
+            ("utter_country_risks", {"country": name, "risk_lines": risk_lines(advice.risks, language, advice.country)})
+        )
     else:
         messages.append(("utter_country_no_risk", {"country": name}))
     messages.append(("utter_country_leverage", {"increase_text": increase_text(advice, language)}))
@@ -197,8 +231,9 @@ def ncp_messages(route: Route, language: Optional[str]) -> List[Message]:
                 contact = (contact + say(language, "ncp_email", email=option.email)).lstrip(", ")
         else:
             contact = say(language, "ncp_contact_unverified")
-        lines.append(say(language, "ncp_line", role=role, name=option.name or say(language, "ncp_unnamed"),
-                         contact=contact))
+        lines.append(
+            say(language, "ncp_line", role=role, name=option.name or say(language, "ncp_unnamed"), contact=contact)
+        )
     if not route.options:
         lines.append(say(language, "no_option"))
     messages: List[Message] = [("utter_ncp_route", {"ncp_lines": "\n".join(lines)})]
@@ -208,9 +243,16 @@ def ncp_messages(route: Route, language: Optional[str]) -> List[Message]:
             contact_name = contact.name_nl if language == "nl" else contact.name_en
             key = "government_line" if contact.website else "government_line_no_site"
             contact_lines.append(say(language, key, name=contact_name, website=contact.website or ""))
-        messages.append(("utter_ncp_route_government", {
-            "funding": say(language, "funding_names", route.funding if route.funding in FUNDING_CODES else "other"),
-            "harm_country": name_of(route.harm_country),
-            "contact_lines": "\n".join(contact_lines),
-        }))
+        messages.append(
+            (
+                "utter_ncp_route_government",
+                {
+                    "funding": say(
+                        language, "funding_names", route.funding if route.funding in FUNDING_CODES else "other"
+                    ),
+                    "harm_country": name_of(route.harm_country),
+                    "contact_lines": "\n".join(contact_lines),
+                },
+            )
+        )
     return messages

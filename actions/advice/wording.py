@@ -1,4 +1,5 @@
 """The advice building blocks of wording.yml, per language."""
+
 from __future__ import annotations
 
 from functools import lru_cache

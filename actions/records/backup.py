@@ -5,6 +5,7 @@ assistant runs. A restore first checks the file is a database of this project
 and then replaces the current file in one rename, so a failed restore leaves
 the old database as it was. Stop the assistant before restoring.
 """
+
 from __future__ import annotations
 
 import os
@@ -44,10 +45,12 @@ def _check(candidate: Path) -> None:
                 raise BackupError(f"{candidate} is damaged")
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as error:
-        raise BackupError(f"{candidate} is not an SQLite database ({error})")
+        raise BackupError(f"{candidate} is not an SQLite database ({error})") from error
     missing = {"suppliers", "countries", "alembic_version"} - tables
     if missing:
-        raise BackupError(f"{candidate} is not a backup of this assistant (missing tables: {', '.join(sorted(missing))})")
+        raise BackupError(
+            f"{candidate} is not a backup of this assistant (missing tables: {', '.join(sorted(missing))})"
+        )
 
 
 def restore(url: str, source: Path) -> Path:

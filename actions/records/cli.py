@@ -1,4 +1,5 @@
 """Command line for the data: `python -m actions.records.cli --help`."""
+
 from __future__ import annotations
 
 import sys
@@ -17,7 +18,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEMO_FILE = PROJECT_ROOT / "demo" / "suppliers.csv"
 
 url_option = click.option(
-    "--database-url", envvar="DATABASE_URL", default=None,
+    "--database-url",
+    envvar="DATABASE_URL",
+    default=None,
     help="SQLAlchemy URL (default: DATABASE_URL, else the SQLite file var/imvo.db).",
 )
 

@@ -1,5 +1,6 @@
 """Conversation data in Rasa's SQL tracker store: removing one person's
 conversation on request, and removing conversations older than a cut-off."""
+
 from __future__ import annotations
 
 import os

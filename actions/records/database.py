@@ -1,4 +1,5 @@
 """Engine and sessions: one engine per process and URL, one session per unit of work."""
+
 from __future__ import annotations
 
 import os
@@ -36,15 +37,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def get_engine(url: Optional[str] = None) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, future=True, connect_args={"timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         # pre_ping: a restarted database does not break the next request;
         # connect_timeout: an unreachable database fails fast instead of hanging
-        engine = create_engine(
-            url, future=True, pool_pre_ping=True, connect_args={"connect_timeout": 5}
-        )
+        engine = create_engine(url, future=True, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     return engine
 
 

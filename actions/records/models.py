@@ -1,4 +1,5 @@
 """Tables. Every reference fact row keeps the URL(s) of its source."""
+
 from __future__ import annotations
 
 from sqlalchemy import (

@@ -3,6 +3,7 @@
 Idempotent: rows are matched on their natural key and only changed fields are
 written, so loading twice changes nothing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -39,8 +40,7 @@ class LoadSummary:
     def lines(self) -> List[str]:
         tables = sorted(set(self.added) | set(self.updated) | set(self.unchanged))
         return [
-            f"{t}: {self.added.get(t, 0)} added, {self.updated.get(t, 0)} updated, "
-            f"{self.unchanged.get(t, 0)} unchanged"
+            f"{t}: {self.added.get(t, 0)} added, {self.updated.get(t, 0)} updated, {self.unchanged.get(t, 0)} unchanged"
             for t in tables
         ]
 

@@ -1,4 +1,5 @@
 """Read access for the actions: one function per question, a session passed in."""
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional

@@ -6,6 +6,7 @@ every problem is reported with its line number, then the whole import is one
 transaction. Suppliers are matched on (name, country), case- and
 accent-insensitively, so importing the same file twice changes nothing.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,14 +29,36 @@ from actions.records.versions import bump_version
 from actions.reference import catalogue
 
 HEADER = [
-    "name", "country", "city", "sector", "products", "annual_spend_eur",
-    "share_of_supplier_revenue_pct", "relationship_years", "tier", "certifications",
-    "known_risks", "last_audit_date", "contact_person", "notes",
+    "name",
+    "country",
+    "city",
+    "sector",
+    "products",
+    "annual_spend_eur",
+    "share_of_supplier_revenue_pct",
+    "relationship_years",
+    "tier",
+    "certifications",
+    "known_risks",
+    "last_audit_date",
+    "contact_person",
+    "notes",
 ]
 FIELDS = [
-    "name", "country_iso2", "city", "sector", "products", "annual_spend_eur",
-    "share_of_supplier_revenue_pct", "relationship_years", "tier", "certifications",
-    "known_risks", "last_audit_date", "contact_person", "notes",
+    "name",
+    "country_iso2",
+    "city",
+    "sector",
+    "products",
+    "annual_spend_eur",
+    "share_of_supplier_revenue_pct",
+    "relationship_years",
+    "tier",
+    "certifications",
+    "known_risks",
+    "last_audit_date",
+    "contact_person",
+    "notes",
 ]
 MAX_FILE_BYTES = 200 * 1024 * 1024
 Progress = Callable[[int, int], None]
@@ -64,7 +87,7 @@ def _parse_decimal(value: str) -> Optional[Decimal]:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"'{value}' is not a number")
+        raise ValueError(f"'{value}' is not a number") from None
     if not number.is_finite():
         raise ValueError(f"'{value}' is not a number")
     return number
@@ -188,7 +211,7 @@ class SupplierRow(BaseModel):
         return date
 
 
-_FIELD_LABELS = dict(zip(FIELDS, HEADER))
+_FIELD_LABELS = dict(zip(FIELDS, HEADER, strict=False))
 
 
 def _describe(error: ValidationError) -> str:
@@ -197,7 +220,7 @@ def _describe(error: ValidationError) -> str:
         column = _FIELD_LABELS.get(str(item["loc"][0]), str(item["loc"][0]))
         message = item["msg"]
         if message.startswith("value error, "):
-            message = message[len("value error, "):]
+            message = message[len("value error, ") :]
         parts.append(f"{column}: {message}")
     return "; ".join(parts)
 
@@ -207,7 +230,9 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise SupplierFileError([f"line {line}: the file is not UTF-8 text; save it as 'CSV UTF-8' and try again"])
+        raise SupplierFileError(
+            [f"line {line}: the file is not UTF-8 text; save it as 'CSV UTF-8' and try again"]
+        ) from error
 
 
 def parse(text: str) -> Tuple[List[SupplierRow], List[str]]:
@@ -244,7 +269,7 @@ def parse(text: str) -> Tuple[List[SupplierRow], List[str]]:
             problems.append(f"line {line}: contains a NUL character")
             continue
         try:
-            row = SupplierRow(**dict(zip(FIELDS, values)))
+            row = SupplierRow(**dict(zip(FIELDS, values, strict=False)))
         except ValidationError as error:
             problems.append(f"line {line}: {_describe(error)}")
             continue
@@ -267,8 +292,7 @@ class ImportSummary:
 
     def text(self) -> str:
         verb = "would be" if self.dry_run else "were"
-        return (f"{self.added} suppliers {verb} added, {self.updated} updated, "
-                f"{self.unchanged} unchanged.")
+        return f"{self.added} suppliers {verb} added, {self.updated} updated, {self.unchanged} unchanged."
 
 
 def _values(row: SupplierRow) -> Dict[str, Any]:
@@ -287,14 +311,12 @@ def _differs(current: Dict[str, Any], new: Dict[str, Any]) -> List[str]:
     return changed
 
 
-def import_rows(session: Session, rows: List[SupplierRow], dry_run: bool = False,
-                progress: Optional[Progress] = None) -> ImportSummary:
+def import_rows(
+    session: Session, rows: List[SupplierRow], dry_run: bool = False, progress: Optional[Progress] = None
+) -> ImportSummary:
     summary = ImportSummary(dry_run=dry_run)
     columns = [getattr(Supplier, f) for f in FIELDS]
-    existing = {
-        (fold(r.name), r.country_iso2): r
-        for r in session.execute(select(Supplier.id, *columns)).mappings()
-    }
+    existing = {(fold(r.name), r.country_iso2): r for r in session.execute(select(Supplier.id, *columns)).mappings()}
     to_insert: List[Dict[str, Any]] = []
     to_update: List[Dict[str, Any]] = []
     for number, row in enumerate(rows, 1):
@@ -319,9 +341,10 @@ def import_rows(session: Session, rows: List[SupplierRow], dry_run: bool = False
     if dry_run:
         return summary
     for start in range(0, len(to_insert), 5000):
-        session.execute(insert(Supplier), to_insert[start:start + 5000])
+        session.execute(insert(Supplier), to_insert[start : start + 5000])
     if to_update:
         from sqlalchemy import bindparam
+
         statement = (
             update(Supplier)
             .where(Supplier.id == bindparam("_id"))
@@ -334,8 +357,9 @@ def import_rows(session: Session, rows: List[SupplierRow], dry_run: bool = False
     return summary
 
 
-def import_file(path: Path, url: Optional[str] = None, dry_run: bool = False,
-                progress: Optional[Progress] = None) -> ImportSummary:
+def import_file(
+    path: Path, url: Optional[str] = None, dry_run: bool = False, progress: Optional[Progress] = None
+) -> ImportSummary:
     """Validate the whole file, then import it in one transaction (or nothing)."""
     path = Path(path)
     if not path.is_file():
@@ -355,7 +379,7 @@ def import_file(path: Path, url: Optional[str] = None, dry_run: bool = False,
 def _format(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, Decimal) or isinstance(value, float):
+    if isinstance(value, (Decimal, float)):
         text = format(Decimal(str(value)).normalize(), "f")
         return text
     if isinstance(value, dt.date):

@@ -6,6 +6,7 @@ import bumps the `suppliers` data version. A query scores only the suppliers
 that share a (possibly misspelt) word with it, which keeps lookups fast at
 100k suppliers.
 """
+
 from __future__ import annotations
 
 import threading
@@ -67,8 +68,10 @@ class SupplierIndex:
     def _similar_tokens(self, word: str) -> List[str]:
         """Known words that look like a misspelt one (same length +/- 2)."""
         pool = [t for n in range(len(word) - 2, len(word) + 3) for t in self.vocabulary_by_length.get(n, ())]
-        return [t for t, _score, _ in process.extract(word, pool, scorer=fuzz.ratio, limit=3,
-                                                      score_cutoff=TOKEN_TYPO_CUTOFF)]
+        return [
+            t
+            for t, _score, _ in process.extract(word, pool, scorer=fuzz.ratio, limit=3, score_cutoff=TOKEN_TYPO_CUTOFF)
+        ]
 
     def _positions_sharing_words(self, query: str) -> Set[int]:
         words = [w for w in query.split() if w not in _GENERIC_WORDS and len(w) > 1] or query.split()

@@ -1,4 +1,5 @@
 """Per-table change counters, so in-process caches know when to reload."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

@@ -4,12 +4,13 @@ Country names in Dutch and English come from the Unicode CLDR data that ships
 with Babel (a dependency of Rasa), plus a short list of everyday aliases
 ("Turkey", "Ivory Coast", "Holland"); nothing here is typed in by hand twice.
 """
+
 from __future__ import annotations
 
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -60,7 +61,7 @@ def read_csv(name: str) -> Iterator[Dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-@lru_cache(maxsize=None)
+@cache
 def rows(name: str) -> Tuple[Dict[str, str], ...]:
     """A reference table read once per process (for lookups made per message)."""
     return tuple(read_csv(name))

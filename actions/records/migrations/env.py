@@ -1,4 +1,5 @@
 """Alembic environment: migrates the database named by DATABASE_URL (or a passed connection)."""
+
 from alembic import context
 
 from actions.records.database import database_url, get_engine
@@ -11,8 +12,7 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
-        context.configure(connection=connection, target_metadata=target_metadata,
-                          render_as_batch=True)
+        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
         return
