@@ -10,15 +10,13 @@ import argparse
 import csv
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from actions.records import migrate, reference_loader, supplier_csv  # noqa: E402
+from actions.records import migrate, supplier_csv  # noqa: E402
 from actions.records.database import get_engine, session_scope  # noqa: E402
 from actions.records.supplier_lookup import find_suppliers  # noqa: E402
 
@@ -70,7 +68,6 @@ def write_csv(path: Path, count: int, seed: int = 7) -> list:
 def fresh_sqlite(tmp: Path, name: str) -> str:
     url = f"sqlite:///{tmp / name}"
     migrate.upgrade(url)
-    reference_loader.load_reference_data(url)
     return url
 
 
@@ -139,7 +136,6 @@ def main() -> None:
             c.execute(sqlalchemy.text("CREATE DATABASE imvo_bench"))
         url = args.postgres.rsplit("/", 1)[0] + "/imvo_bench"
         migrate.upgrade(url)
-        reference_loader.load_reference_data(url)
         start = time.perf_counter()
         supplier_csv.import_file(tmp / "suppliers_100000.csv", url)
         print(f"PostgreSQL: import of 100000 suppliers {time.perf_counter() - start:.1f} s")

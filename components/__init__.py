@@ -1,9 +1,1 @@
-"""Custom Rasa graph components (loaded by the Rasa server through config.yml).
-
-Importing this package also installs the polite action-server outage handling
-(action_server_outage.py), so every Rasa process that loads the model has it.
-"""
-
-from components import action_server_outage
-
-action_server_outage.install()
+"""Custom Rasa graph components, named in config.yml. Importing them has no side effects."""

@@ -9,14 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
-
-from actions.records.conversations import tracker_store_url  # noqa: E402
-from actions.records.database import database_url  # noqa: E402
+from actions.records.conversations import endpoints_file, tracker_store_url
+from actions.records.database import database_url
 
 
 def reachable(url: str) -> str:
@@ -39,13 +36,18 @@ def reachable(url: str) -> str:
 
 def main() -> int:
     problems = []
-    tracker = tracker_store_url()
-    reason = reachable(tracker)
+    endpoints = endpoints_file()
+    try:
+        tracker = tracker_store_url(endpoints)
+        reason = reachable(tracker)
+        shown = make_url(tracker).render_as_string(hide_password=True)
+    except (OSError, ValueError) as error:
+        reason, shown = str(error), str(endpoints)
     if reason:
         problems.append(
-            f"The conversation store (tracker store) at {make_url(tracker).render_as_string(hide_password=True)} "
-            f"cannot be reached: {reason}.\n  Check TRACKER_DIALECT, TRACKER_HOST, TRACKER_DB, TRACKER_USER and "
-            f"TRACKER_PASSWORD (unset them to use the embedded SQLite file var/tracker.db)."
+            f"The conversation store (tracker store) at {shown} cannot be reached: {reason}.\n"
+            f"  Check tracker_store in {endpoints} and the environment variables it names "
+            f"(the default endpoints.yml uses the embedded SQLite file var/tracker.db)."
         )
     records = database_url()
     reason = reachable(records)

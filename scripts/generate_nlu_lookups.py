@@ -6,12 +6,10 @@ generated files are out of date.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Dict, Iterable, List
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from actions.language import fold  # noqa: E402
 from actions.reference import catalogue  # noqa: E402

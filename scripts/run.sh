@@ -2,8 +2,9 @@
 # Starts the action server, the Rasa server and the web chat page; Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=.venv/bin
-MODEL=models/imvo-assistant.tar.gz
+PY=${PY:-.venv/bin/python}  # the Makefile passes its own
+MODEL=${MODEL:-models/imvo-assistant.tar.gz}
+ENDPOINTS=${ENDPOINTS:-endpoints.yml}
 mkdir -p var
 pids=()
 stop() {
@@ -25,12 +26,12 @@ wait_for() {  # url, name, log
   echo "$2 did not start within 180 s; see $3" >&2; exit 1
 }
 
-$BIN/python scripts/check_services.py
-echo "Preparing the database ($($BIN/python -c "from actions.records.database import database_url; print(database_url())"))"
-$BIN/python -m actions.records.cli load-demo
+"$PY" -m scripts.check_services
+echo "Preparing the database ($("$PY" -c "from actions.records.database import database_url; print(database_url())"))"
+"$PY" -m actions.records.cli load-demo
 
 echo "Starting the action server on port $ACTION_PORT (log: var/actions.log)"
-$BIN/rasa run actions --port "$ACTION_PORT" --actions actions >var/actions.log 2>&1 &
+"$PY" -m entrypoints.action_server --port "$ACTION_PORT" >var/actions.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$ACTION_PORT/health" "The action server" var/actions.log
 
@@ -38,14 +39,14 @@ api_args=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN"); fi
 echo "Starting the Rasa server on port $RASA_PORT (log: var/rasa.log)"
 read -ra cors <<< "${CORS_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}"
-$BIN/rasa run -m "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
-  --endpoints endpoints.yml --cors "${cors[@]}" "${api_args[@]}" \
+"$PY" -m entrypoints.rasa_server run -m "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
+  --endpoints "$ENDPOINTS" --cors "${cors[@]}" "${api_args[@]}" \
   >var/rasa.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$RASA_PORT/" "The Rasa server" var/rasa.log
 
 echo "Starting the chat page on port $WEB_PORT (log: var/web.log)"
-$BIN/python -m web.serve >var/web.log 2>&1 &
+"$PY" -m web.serve >var/web.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$WEB_PORT/" "The chat page" var/web.log
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -12,9 +13,10 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
+PYTHON = sys.executable  # the test run's own interpreter: the project's virtual environment
 
 
 def free_port() -> int:
@@ -48,13 +50,21 @@ class Servers:
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
+    def endpoints(self) -> Path:
+        return self.workdir / "endpoints.yml"
+
+    @property
+    def tracker_db(self) -> Path:
+        return self.workdir / "tracker.db"
+
+    @property
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
     def start_actions(self) -> None:
         log = self.workdir / "actions.log"
         self.processes["actions"] = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
+            [PYTHON, "-m", "entrypoints.action_server", "--port", str(self.action_port)],
             cwd=ROOT,
             env=self.env,
             stdout=log.open("ab"),
@@ -69,7 +79,9 @@ class Servers:
         log = self.workdir / "rasa.log"
         self.processes["rasa"] = subprocess.Popen(
             [
-                str(BIN / "rasa"),
+                PYTHON,
+                "-m",
+                "entrypoints.rasa_server",
                 "run",
                 "-m",
                 str(model),
@@ -78,7 +90,7 @@ class Servers:
                 "--credentials",
                 str(ROOT / "credentials.yml"),
                 "--endpoints",
-                str(ROOT / "endpoints.yml"),
+                str(self.endpoints),
                 "--cors",
                 f"http://127.0.0.1:{self.web_port}",
                 f"http://localhost:{self.web_port}",
@@ -99,7 +111,7 @@ class Servers:
         log = self.workdir / "web.log"
         env = dict(self.env, WEB_PORT=str(self.web_port), RASA_PUBLIC_URL=self.rasa_url)
         self.processes["web"] = subprocess.Popen(
-            [str(BIN / "python"), "-m", "web.serve"],
+            [PYTHON, "-m", "web.serve"],
             cwd=ROOT,
             env=env,
             stdout=log.open("ab"),
@@ -153,17 +165,23 @@ class Conversation:
         return [b for m in self.last_messages for b in m.get("buttons", [])]
 
 
+def write_endpoints(workdir: Path) -> Path:
+    """The project's endpoints.yml with this test run's own conversation store."""
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    config["tracker_store"]["db"] = str(workdir / "tracker.db")
+    path = workdir / "endpoints.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
 def prepare_environment(workdir: Path, database_url: str) -> Dict[str, str]:
+    write_endpoints(workdir)
     env = dict(os.environ)
     env.update(
         {
             "DATABASE_URL": database_url,
             "RASA_TELEMETRY_ENABLED": "false",
-            "TRACKER_DIALECT": "sqlite",
-            "TRACKER_HOST": "",
-            "TRACKER_DB": str(workdir / "tracker.db"),
-            "TRACKER_USER": "",
-            "TRACKER_PASSWORD": "",
+            "ENDPOINTS": str(workdir / "endpoints.yml"),
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "TF_CPP_MIN_LOG_LEVEL": "2",
         }
@@ -182,7 +200,7 @@ def start_servers(workdir: Path, model: Path, database_url: str, extra_env: Opti
     )
     servers.env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{servers.action_port}/webhook"
     subprocess.run(
-        [str(BIN / "python"), "-m", "actions.records.cli", "load-demo"],
+        [PYTHON, "-m", "actions.records.cli", "load-demo"],
         cwd=ROOT,
         env=servers.env,
         check=True,

@@ -2,6 +2,7 @@
 any wrong intent or action fails the test."""
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_all_test_stories_pass(model_path, tmp_path):
     result = subprocess.run(
         [
-            str(ROOT / ".venv/bin/rasa"),
+            sys.executable,
+            "-m",
+            "rasa",
             "test",
             "core",
             "--model",

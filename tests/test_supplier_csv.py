@@ -1,6 +1,7 @@
 """Supplier import and export: validation, one transaction, upsert, dry run, round trip."""
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,7 +119,7 @@ def test_dry_run_reports_changes_and_writes_nothing(empty_db):
 
 
 def test_command_line_import_export_and_help(empty_db, tmp_path):
-    python = str(ROOT / ".venv/bin/python")
+    python = sys.executable
     cli = [python, "-m", "actions.records.cli"]
     env = {"DATABASE_URL": empty_db, "PATH": "/usr/bin:/bin"}
     help_text = subprocess.run(cli + ["import-suppliers", "--help"], cwd=ROOT, capture_output=True, text=True, env=env)

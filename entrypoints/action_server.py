@@ -1,0 +1,23 @@
+"""The action server: rasa_sdk serving the `actions` package.
+
+Usage: python -m entrypoints.action_server [--port 5055] (rasa_sdk's own options).
+Needs only requirements/actions.txt, not Rasa itself.
+"""
+
+from __future__ import annotations
+
+import sys
+
+ACTIONS_PACKAGE = "actions"
+
+
+def main() -> None:
+    if "--actions" not in sys.argv:
+        sys.argv += ["--actions", ACTIONS_PACKAGE]
+    from rasa_sdk.__main__ import main as sdk_main
+
+    sdk_main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+"""The Rasa server (and `rasa shell`) with the project's polite action-server outage answer.
+
+Usage: python -m entrypoints.rasa_server run -m models/imvo-assistant.tar.gz --endpoints endpoints.yml ...
+(every argument is passed on to the `rasa` command line unchanged).
+"""
+
+from __future__ import annotations
+
+from entrypoints import outage
+
+
+def main() -> None:
+    outage.install()
+    from rasa.__main__ import main as rasa_main
+
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
