@@ -1,14 +1,16 @@
-"""Recognising whether a message is Dutch or English.
+"""Dutch and English: recognising a message's language, keeping the conversation's, and
+picking between the two variants of a text.
 
 The conversation keeps its language in the `language` slot. A message only
-changes it when the evidence is clear: an explicit request ("in English
-please", "graag in het Nederlands") or more words that belong to one language
-than to the other. Words both languages share ("ok", names, numbers, "NCP")
-and bare yes/no answers ("ja", "yes") decide nothing, so the slot does not
-flip on them.
+changes it when the evidence is clear: an explicit request ("in English please",
+"graag in het Nederlands") or more words that belong to one language than to the
+other. Words both languages share ("ok", names, numbers, "NCP") and bare yes/no
+answers ("ja", "yes") decide nothing, so the slot does not flip on them.
 
-The word lists come from spaCy's language data (stop words) and from the
-project's own Dutch and English NLU training data; no model is downloaded.
+The word lists (a Lexicon) are built when the model is trained, from spaCy's
+language data (stop words) and the project's own Dutch and English training
+examples, and stored in the model (components/language_detector.py). Nothing here
+reads files at run time, and the action server does not need spaCy.
 """
 
 from __future__ import annotations
@@ -16,19 +18,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import FrozenSet, Iterable, Optional, Tuple
-
-import yaml
+from typing import Dict, FrozenSet, Iterable, Mapping, Optional, Tuple, TypeVar
 
 DUTCH = "nl"
 ENGLISH = "en"
 LANGUAGES = (DUTCH, ENGLISH)
 DEFAULT_LANGUAGE = ENGLISH
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-NLU_DATA_DIR = PROJECT_ROOT / "data" / "nlu"
 
 # Short answers that are used by speakers of both languages; they never decide.
 NEUTRAL_WORDS = frozenset(
@@ -64,7 +59,6 @@ def _switch_pattern(names: str) -> re.Pattern:
 
 _SWITCH_PATTERNS = {lang: _switch_pattern(names) for lang, names in _LANGUAGE_NAMES.items()}
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
-_ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
 
 
 @dataclass(frozen=True)
@@ -96,51 +90,31 @@ def requested_language(text: str) -> Optional[str]:
     return None
 
 
-def _training_examples(language: str) -> Iterable[str]:
-    for path in sorted((NLU_DATA_DIR / language).glob("*.yml")):
-        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in content.get("nlu", []):
-            for line in str(block.get("examples", "")).splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    # entity values (supplier names) say nothing about language
-                    yield _ANNOTATION.sub(" ", line[2:])
-
-
-def _stop_words(language: str) -> FrozenSet[str]:
-    if language == DUTCH:
-        from spacy.lang.nl.stop_words import STOP_WORDS
-    else:
-        from spacy.lang.en.stop_words import STOP_WORDS
-    return frozenset(fold(w) for w in STOP_WORDS)
-
-
-@lru_cache(maxsize=1)
-def lexicons() -> Tuple[FrozenSet[str], FrozenSet[str]]:
+@dataclass(frozen=True)
+class Lexicon:
     """Words that belong to Dutch only and to English only."""
-    words = {}
-    for language in LANGUAGES:
-        vocabulary = set(_stop_words(language))
-        for example in _training_examples(language):
-            vocabulary.update(tokens(example))
-        words[language] = vocabulary
-    shared = words[DUTCH] & words[ENGLISH]
-    dutch_only = frozenset(w for w in words[DUTCH] - shared - NEUTRAL_WORDS if len(w) > 1)
-    english_only = frozenset(w for w in words[ENGLISH] - shared - NEUTRAL_WORDS if len(w) > 1)
-    return dutch_only, english_only
+
+    dutch_only: FrozenSet[str]
+    english_only: FrozenSet[str]
+
+    def as_dict(self) -> Dict[str, list]:
+        return {DUTCH: sorted(self.dutch_only), ENGLISH: sorted(self.english_only)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Iterable[str]]) -> Lexicon:
+        return cls(frozenset(data[DUTCH]), frozenset(data[ENGLISH]))
 
 
-def detect(text: str) -> Detection:
+def detect(text: str, lexicon: Lexicon) -> Detection:
     """Decide the language of one message, or None when it is not clear."""
     if not text or text.startswith("/"):
         return Detection(None)  # button payloads carry no language
     asked = requested_language(text)
     if asked:
         return Detection(asked, explicit=True)
-    dutch_only, english_only = lexicons()
     words = set(tokens(text))
-    dutch = len(words & dutch_only)
-    english = len(words & english_only)
+    dutch = len(words & lexicon.dutch_only)
+    english = len(words & lexicon.english_only)
     if dutch > english:
         return Detection(DUTCH, dutch_words=dutch, english_words=english)
     if english > dutch:
@@ -162,14 +136,14 @@ def normalise_language(value: object) -> Optional[str]:
 
 def next_language(
     current: Optional[str],
-    text: str,
+    detection: Optional[Detection],
     entity_language: Optional[str] = None,
     channel_hint: Optional[str] = None,
 ) -> str:
     """The conversation language after this message.
 
-    Order: a language chosen with a button or in the widget (entity), an
-    explicit request in the text, clear evidence in the text, then what the
+    Order: a language chosen with a button or in the widget (entity), the
+    message's own evidence (an explicit request or its words), then what the
     conversation already had, the channel's hint (Teams locale), and the
     default. A "switch language" intent without a named language changes
     nothing here: the reply offers both languages as buttons.
@@ -177,9 +151,19 @@ def next_language(
     chosen = normalise_language(entity_language)
     if chosen:
         return chosen
-    detection = detect(text or "")
-    if detection.explicit:
-        return detection.language
-    if detection.language:
+    if detection is not None and detection.language:
         return detection.language
     return current or normalise_language(channel_hint) or DEFAULT_LANGUAGE
+
+
+def language_code(value: object) -> str:
+    """The conversation language for a slot value: nl or, for anything else, the default en."""
+    return DUTCH if value == DUTCH else DEFAULT_LANGUAGE
+
+
+T = TypeVar("T")
+
+
+def pick(language: object, dutch: T, english: T) -> T:
+    """The Dutch or the English variant: the one place that makes this choice."""
+    return dutch if language_code(language) == DUTCH else english

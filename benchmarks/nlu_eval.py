@@ -22,6 +22,7 @@ class Prediction:
     predicted: str  # after the FallbackClassifier (what the dialogue sees)
     top_intent: str  # best intent before the fallback
     confidence: float
+    detected_language: Optional[str] = None  # the model's LanguageDetector: nl, en or None (undecided)
 
 
 def _plain(example: str) -> str:
@@ -52,9 +53,16 @@ def predict(model_path: Path = MODEL, languages: Sequence[str] = ("en", "nl")) -
             for text, intent in holdout_examples(language):
                 parsed = await agent.parse_message(text)
                 ranking = [r for r in parsed["intent_ranking"] if r["name"] != "nlu_fallback"]
+                detection = parsed.get("language_detection") or {}
                 results.append(
                     Prediction(
-                        text, language, intent, parsed["intent"]["name"], ranking[0]["name"], ranking[0]["confidence"]
+                        text,
+                        language,
+                        intent,
+                        parsed["intent"]["name"],
+                        ranking[0]["name"],
+                        ranking[0]["confidence"],
+                        detection.get("language"),
                     )
                 )
 
@@ -73,6 +81,18 @@ def macro_f1(predictions: Sequence[Prediction], threshold: Optional[float] = Non
         predicted = [p.top_intent if p.confidence >= threshold else "nlu_fallback" for p in predictions]
     labels = sorted(set(expected))
     return float(f1_score(expected, predicted, labels=labels, average="macro", zero_division=0))
+
+
+def language_outcomes(predictions: Sequence[Prediction]) -> Dict[str, int]:
+    """How often the detected language was right, undecided (the slot is kept) or wrong.
+    Requests to switch language are left out: they ask for the other language on purpose."""
+    outcomes = {"right": 0, "undecided": 0, "wrong": 0}
+    for p in predictions:
+        if p.expected == "switch_language":
+            continue
+        found = p.detected_language
+        outcomes["right" if found == p.language else "undecided" if found is None else "wrong"] += 1
+    return outcomes
 
 
 def per_language(predictions: Sequence[Prediction]) -> Dict[str, List[Prediction]]:

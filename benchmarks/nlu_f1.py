@@ -2,21 +2,15 @@
 threshold sweep used to choose config.yml's FallbackClassifier threshold,
 language-detection accuracy, the training time (if given) and the model size.
 
-Usage: .venv/bin/python -m benchmarks.nlu_f1 [--train-seconds N]
+Usage: python -m benchmarks.nlu_f1 [--train-seconds N]
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from actions.language import detect  # noqa: E402
-from benchmarks.nlu_eval import MODEL, holdout_examples, macro_f1, per_language, predict  # noqa: E402
+from benchmarks.nlu_eval import MODEL, language_outcomes, macro_f1, per_language, predict
 
 
 def main() -> None:
@@ -43,12 +37,7 @@ def main() -> None:
         print(f"  {threshold:.2f}: {scores}   out-of-scope handled {caught}/{len(out_of_scope)}")
     print("\nLanguage detection on the held-out messages")
     for language in ("en", "nl"):
-        outcomes = Counter()
-        for text, intent in holdout_examples(language):
-            if intent == "switch_language":
-                continue  # these ask for the other language on purpose
-            found = detect(text).language
-            outcomes["right" if found == language else "undecided" if found is None else "wrong"] += 1
+        outcomes = language_outcomes(grouped[language])
         total = sum(outcomes.values())
         print(
             f"  {language}: right {outcomes['right']}/{total}, undecided (slot kept) "

@@ -4,7 +4,8 @@ A policy, not an action, because it runs inside the Rasa server: the language
 is right even when the action server is down, and the slot is set before the
 bot's response is rendered, so the reply to a message already comes in the
 message's language. It never predicts an action (all probabilities are 0);
-it only contributes a SlotSet event.
+it only contributes a SlotSet event. What the message itself says about its
+language comes from components/language_detector.py (in the parse data).
 """
 
 from __future__ import annotations
@@ -22,19 +23,9 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.language import next_language
+from components.language_detector import detection_of
 
 LANGUAGE_SLOT = "language"
-
-
-def _without_entity_values(text: str, entities: List[Dict[str, Any]]) -> str:
-    """The text with supplier, country and other entity values blanked out:
-    a name like "Kivu Tin Mining" says nothing about the user's language."""
-    characters = list(text)
-    for entity in entities:
-        start, end = entity.get("start"), entity.get("end")
-        if isinstance(start, int) and isinstance(end, int):
-            characters[start:end] = " " * (end - start)
-    return "".join(characters)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
@@ -80,7 +71,7 @@ class LanguagePolicy(Policy):
         current = tracker.get_slot(LANGUAGE_SLOT)
         language = next_language(
             current,
-            _without_entity_values(message.text or "", message.entities),
+            detection_of(message.parse_data),
             entity_language=entity_language,
             channel_hint=metadata.get("language") or metadata.get("locale"),
         )

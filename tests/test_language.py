@@ -2,7 +2,27 @@
 
 import pytest
 
-from actions.language import DUTCH, ENGLISH, detect, next_language, normalise_language, requested_language
+from actions.language import (
+    DUTCH,
+    ENGLISH,
+    detect,
+    language_code,
+    next_language,
+    normalise_language,
+    pick,
+    requested_language,
+)
+from tests.project import ROOT
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    """The word lists as training builds them into the model, from the project's training data."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from components.language_detector import lexicon_from
+
+    return lexicon_from(load_data(str(ROOT / "data" / "nlu")))
 
 
 @pytest.mark.parametrize(
@@ -18,15 +38,15 @@ from actions.language import DUTCH, ENGLISH, detect, next_language, normalise_la
         ("Wie moet er binnen ons bedrijf verantwoordelijk zijn?", DUTCH),
     ],
 )
-def test_clear_messages_are_recognised(text, language):
-    assert detect(text).language == language
+def test_clear_messages_are_recognised(text, language, lexicon):
+    assert detect(text, lexicon).language == language
 
 
 @pytest.mark.parametrize(
     "text", ["ok", "ja", "yes", "nee", "no", "Riverbank Knitwear", "2024", "NCP", "OECD", "👍", "", "/greet"]
 )
-def test_words_both_languages_use_decide_nothing(text):
-    assert detect(text).language is None
+def test_words_both_languages_use_decide_nothing(text, lexicon):
+    assert detect(text, lexicon).language is None
 
 
 @pytest.mark.parametrize(
@@ -42,9 +62,9 @@ def test_words_both_languages_use_decide_nothing(text):
         ("spreek je Nederlands?", DUTCH),
     ],
 )
-def test_explicit_requests_switch(text, language):
+def test_explicit_requests_switch(text, language, lexicon):
     assert requested_language(text) == language
-    assert detect(text).explicit
+    assert detect(text, lexicon).explicit
 
 
 @pytest.mark.parametrize(
@@ -60,34 +80,34 @@ def test_mentioning_a_language_is_not_a_request(text):
     assert requested_language(text) is None
 
 
-def test_slot_is_kept_on_ambiguous_answers():
-    assert next_language(DUTCH, "ok") == DUTCH
-    assert next_language(DUTCH, "yes") == DUTCH
-    assert next_language(ENGLISH, "ja") == ENGLISH
-    assert next_language(DUTCH, "Lotus Weaving") == DUTCH
+def test_slot_is_kept_on_ambiguous_answers(lexicon):
+    assert next_language(DUTCH, detect("ok", lexicon)) == DUTCH
+    assert next_language(DUTCH, detect("yes", lexicon)) == DUTCH
+    assert next_language(ENGLISH, detect("ja", lexicon)) == ENGLISH
+    assert next_language(DUTCH, detect("Lotus Weaving", lexicon)) == DUTCH
 
 
-def test_slot_follows_clear_evidence_and_requests():
-    assert next_language(ENGLISH, "Wat is een convenant?") == DUTCH
-    assert next_language(DUTCH, "What is a sector agreement?") == ENGLISH
-    assert next_language(DUTCH, "in English please") == ENGLISH
+def test_slot_follows_clear_evidence_and_requests(lexicon):
+    assert next_language(ENGLISH, detect("Wat is een convenant?", lexicon)) == DUTCH
+    assert next_language(DUTCH, detect("What is a sector agreement?", lexicon)) == ENGLISH
+    assert next_language(DUTCH, detect("in English please", lexicon)) == ENGLISH
 
 
-def test_switch_intent_without_a_named_language_keeps_the_language():
+def test_switch_intent_without_a_named_language_keeps_the_language(lexicon):
     # "Nederland" (a country) can be mistaken for a switch request; never flip on it
-    assert next_language(DUTCH, "Nederland") == DUTCH
-    assert next_language(ENGLISH, "other language") == ENGLISH
+    assert next_language(DUTCH, detect("Nederland", lexicon)) == DUTCH
+    assert next_language(ENGLISH, detect("other language", lexicon)) == ENGLISH
 
 
-def test_button_or_widget_choice_wins():
-    assert next_language(ENGLISH, "/switch_language", entity_language="nl") == DUTCH
+def test_button_or_widget_choice_wins(lexicon):
+    assert next_language(ENGLISH, detect("/switch_language", lexicon), entity_language="nl") == DUTCH
 
 
-def test_channel_locale_is_used_when_message_does_not_decide():
-    assert next_language(None, "ok", channel_hint="nl-NL") == DUTCH
-    assert next_language(None, "ok", channel_hint="en-GB") == ENGLISH
-    assert next_language(None, "ok") == ENGLISH
-    assert next_language(ENGLISH, "ok", channel_hint="nl-NL") == ENGLISH
+def test_channel_locale_is_used_when_message_does_not_decide(lexicon):
+    assert next_language(None, detect("ok", lexicon), channel_hint="nl-NL") == DUTCH
+    assert next_language(None, detect("ok", lexicon), channel_hint="en-GB") == ENGLISH
+    assert next_language(None, detect("ok", lexicon)) == ENGLISH
+    assert next_language(ENGLISH, detect("ok", lexicon), channel_hint="nl-NL") == ENGLISH
 
 
 @pytest.mark.parametrize(
@@ -96,3 +116,27 @@ def test_channel_locale_is_used_when_message_does_not_decide():
 )
 def test_locale_normalisation(value, expected):
     assert normalise_language(value) == expected
+
+
+def test_message_without_detection_keeps_the_conversation_language():
+    # e.g. a model trained without the LanguageDetector, or a message injected with its own parse data
+    assert next_language(DUTCH, None) == DUTCH
+    assert next_language(None, None, channel_hint="nl-BE") == DUTCH
+
+
+@pytest.mark.parametrize("slot, expected", [("nl", DUTCH), ("en", ENGLISH), (None, ENGLISH), ("fr", ENGLISH)])
+def test_one_helper_picks_the_variant(slot, expected):
+    assert language_code(slot) == expected
+    assert pick(slot, "Nederlands", "English") == ("Nederlands" if expected == DUTCH else "English")
+
+
+def test_every_training_example_is_marked_with_its_folder_language(lexicon):
+    """Without the metadata the lexicon would silently lose a language's words."""
+    import yaml
+
+    for language in (DUTCH, ENGLISH):
+        for path in sorted((ROOT / "data" / "nlu" / language).glob("*.yml")):
+            for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+                if "intent" in block:
+                    assert (block.get("metadata") or {}).get("language") == language, f"{path}: {block['intent']}"
+    assert len(lexicon.dutch_only) > 500 and len(lexicon.english_only) > 500
