@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.language import language_code
 from actions.records.database import session_scope
 
 logger = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ class RecordsUnavailable(Exception):
 
 
 def language_of(tracker: Tracker) -> str:
-    return "nl" if tracker.get_slot("language") == "nl" else "en"
+    return language_code(tracker.get_slot("language"))
 
 
 def latest_entities(tracker: Tracker, entity: str) -> List[Any]:

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.advice import render
 from actions.advice.advice import advise_country, sector_in_text
-from actions.common import RecordsUnavailable, language_of, latest_entities, latest_entity, records, safe_echo, send
+from actions.common import language_of, latest_entities, latest_entity, safe_echo, send
 from actions.reference import catalogue
 
 
@@ -84,10 +84,7 @@ class ActionCountryAdvice(Action):
             [tracker.get_slot("risk_type")] if tracker.get_slot("risk_type") else []
         )
         sector = tracker.get_slot("sector") or sector_in_text(tracker.latest_message.get("text") or "")
-        try:
-            with records(dispatcher) as session:
-                advice = advise_country(session, country, sector, list(dict.fromkeys(risks)))
-                send(dispatcher, render.country_messages(advice, language_of(tracker)))
-        except RecordsUnavailable:
-            return []
+        # reference facts only (in memory): answered even when the supplier database is down
+        advice = advise_country(country, sector, list(dict.fromkeys(risks)))
+        send(dispatcher, render.country_messages(advice, language_of(tracker)))
         return []

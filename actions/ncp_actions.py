@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.advice import render
 from actions.advice.ncp_routing import FUNDING_CODES, route
-from actions.common import RecordsUnavailable, language_of, records, send
+from actions.common import language_of, send
 from actions.country_actions import validate_country_slot
 from actions.reference import catalogue
 
@@ -50,9 +50,6 @@ class ActionNcpRoute(Action):
         reset = [SlotSet("company_country", None), SlotSet("harm_country", None), SlotSet("government_money", None)]
         if not company or not harm:
             return reset
-        try:
-            with records(dispatcher) as session:
-                send(dispatcher, render.ncp_messages(route(session, company, harm, funding), language_of(tracker)))
-        except RecordsUnavailable:
-            return reset
+        # reference facts only (in memory): answered even when the supplier database is down
+        send(dispatcher, render.ncp_messages(route(company, harm, funding), language_of(tracker)))
         return reset

@@ -9,12 +9,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 MODEL = ROOT / "models" / "imvo-assistant.tar.gz"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Skipped tests are easy to miss in a long run: name them, and the command that enables them."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    browser = [r.nodeid for r in skipped if "browser" in r.keywords]
+    if browser:
+        terminalreporter.write_sep("*", f"{len(browser)} BROWSER TESTS SKIPPED", red=True)
+        for nodeid in browser:
+            terminalreporter.write_line(f"  {nodeid}")
+        terminalreporter.write_line("  Enable them with: sudo apt-get install chromium   (then make test again)")
 
 
 def pytest_report_header(config):
@@ -135,15 +145,13 @@ def database_url(request, tmp_path_factory):
 
 @pytest.fixture
 def empty_db(database_url):
-    """The session database with reference data loaded and no suppliers."""
+    """The session database with no suppliers."""
     from sqlalchemy import delete
 
-    from actions.records import reference_loader
     from actions.records.database import session_scope
     from actions.records.models import Supplier
     from actions.records.versions import bump_version
 
-    reference_loader.load_reference_data(database_url)
     with session_scope(database_url) as session:
         session.execute(delete(Supplier))
         bump_version(session, "suppliers")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from actions.advice import render
 from actions.advice.advice import advise_country, advise_supplier, assess_leverage, sector_in_text
 from actions.advice.ncp_routing import route
+from actions.advice.topics import SUPPLIER_TOPICS
 from actions.advice.wording import entry
 from actions.records.database import session_scope
 from actions.records.models import Supplier
@@ -33,8 +34,8 @@ def test_every_risk_code_has_measures_in_both_languages():
 
 @pytest.mark.parametrize("code", ALL_RISKS)
 def test_each_risk_gets_its_measure_in_country_advice(demo_db, code):
-    with session_scope(demo_db) as session:
-        advice = advise_country(session, "IN", "textiles", [code])
+    with session_scope(demo_db):
+        advice = advise_country("IN", "textiles", [code])
         assert [r.code for r in advice.risks] == [code]
         for language in ("nl", "en"):
             assert entry("measures", code, language) in texts(render.country_messages(advice, language))
@@ -42,7 +43,7 @@ def test_each_risk_gets_its_measure_in_country_advice(demo_db, code):
 
 def test_risks_are_ordered_most_severe_first(demo_db):
     with session_scope(demo_db) as session:
-        advice = advise_supplier(session, by_name(session, "Riverbank Knitwear"))
+        advice = advise_supplier(by_name(session, "Riverbank Knitwear"))
         codes = [r.code for r in advice.risks]
         assert codes[0] == "child_labour"  # recorded last, but the most severe
         assert [r.tier for r in advice.risks] == sorted(r.tier for r in advice.risks)
@@ -50,7 +51,7 @@ def test_risks_are_ordered_most_severe_first(demo_db):
 
 def test_chinese_supplier_gets_prohibited_union_context(demo_db):
     with session_scope(demo_db) as session:
-        advice = advise_supplier(session, by_name(session, "Golden Dragon Electronics"))
+        advice = advise_supplier(by_name(session, "Golden Dragon Electronics"))
         assert advice.country.kind == "prohibited" and advice.country.rating == "5"
         nl = texts(render.supplier_messages(advice, "nl"))
         en = texts(render.supplier_messages(advice, "en"))
@@ -66,7 +67,7 @@ def test_chinese_supplier_gets_prohibited_union_context(demo_db):
 
 def test_cuban_supplier_without_rating_still_gets_prohibition_and_worker_voice(demo_db):
     with session_scope(demo_db) as session:
-        advice = advise_supplier(session, by_name(session, "Tabacalera del Valle"))
+        advice = advise_supplier(by_name(session, "Tabacalera del Valle"))
         assert advice.country.kind == "prohibited" and advice.country.rating is None
         assert advice.partners[0] == "labour_restricted"
         en = texts(render.supplier_messages(advice, "en"))
@@ -95,8 +96,8 @@ def test_leverage_levels(share, years, tier, level):
 
 def test_high_and_low_leverage_suppliers_get_different_advice(demo_db):
     with session_scope(demo_db) as session:
-        high = advise_supplier(session, by_name(session, "Riverbank Knitwear"))
-        low = advise_supplier(session, by_name(session, "Ningbo Solar Panels"))
+        high = advise_supplier(by_name(session, "Riverbank Knitwear"))
+        low = advise_supplier(by_name(session, "Ningbo Solar Panels"))
         assert (high.leverage.level, low.leverage.level) == ("high", "low")
         assert (high.disengagement, low.disengagement) == ("severe_high", "severe_low")
         high_en = texts(render.supplier_messages(high, "en"))
@@ -109,7 +110,7 @@ def test_high_and_low_leverage_suppliers_get_different_advice(demo_db):
 
 def test_textile_supplier_gets_garment_agreement_and_fair_wear(demo_db):
     with session_scope(demo_db) as session:
-        advice = advise_supplier(session, by_name(session, "Riverbank Knitwear"))
+        advice = advise_supplier(by_name(session, "Riverbank Knitwear"))
         assert advice.agreement.name_nl == "Convenant Duurzame Kleding en Textiel"
         assert "Fair Wear (Fair Wear Foundation)" in [s.name for s in advice.schemes]
         nl = texts(render.supplier_messages(advice, "nl"))
@@ -123,7 +124,7 @@ def test_supplier_without_risks_is_told_to_assess(demo_db, tmp_path):
     path.write_text(",".join(supplier_csv.HEADER) + "\nQuiet Supplier,DE,Berlin,furniture,chairs,,,,,,,,,\n")
     supplier_csv.import_file(path, demo_db)
     with session_scope(demo_db) as session:
-        advice = advise_supplier(session, by_name(session, "Quiet Supplier"))
+        advice = advise_supplier(by_name(session, "Quiet Supplier"))
         en = texts(render.supplier_messages(advice, "en"))
         assert "No risks are recorded for this supplier" in en
         assert "I cannot judge your leverage" in en
@@ -132,18 +133,18 @@ def test_supplier_without_risks_is_told_to_assess(demo_db, tmp_path):
 
 def test_follow_up_topic_returns_only_that_part(demo_db):
     with session_scope(demo_db) as session:
-        advice = advise_supplier(session, by_name(session, "Riverbank Knitwear"))
-        keys = [k for k, _ in render.supplier_topic_messages(advice, "ask_certification", "en")]
+        advice = advise_supplier(by_name(session, "Riverbank Knitwear"))
+        keys = [k for k, _ in render.supplier_topic_messages(advice, SUPPLIER_TOPICS["ask_certification"], "en")]
         assert keys == ["utter_fitting_schemes"]
-        keys = [k for k, _ in render.supplier_topic_messages(advice, "ask_responsibility", "nl")]
+        keys = [k for k, _ in render.supplier_topic_messages(advice, SUPPLIER_TOPICS["ask_responsibility"], "nl")]
         assert keys == ["utter_supplier_people"]
 
 
 def test_country_advice_from_country_sector_and_risk(demo_db):
     assert sector_in_text("we want to source cotton from Uzbekistan") == "cotton"
     assert sector_in_text("wij kopen katoen in Oezbekistan") == "cotton"
-    with session_scope(demo_db) as session:
-        advice = advise_country(session, "UZ", "cotton", ["forced_labour"])
+    with session_scope(demo_db):
+        advice = advise_country("UZ", "cotton", ["forced_labour"])
         en = texts(render.country_messages(advice, "en"))
         assert "Forced labour (severity: very severe)" in en
         assert "Fairtrade (Fairtrade International)" in en  # cotton + forced labour
@@ -154,13 +155,13 @@ def test_country_advice_from_country_sector_and_risk(demo_db):
 
 
 def ncp_text(url, company, harm, funding=None, language="en"):
-    with session_scope(url) as session:
-        return texts(render.ncp_messages(route(session, company, harm, funding), language))
+    with session_scope(url):
+        return texts(render.ncp_messages(route(company, harm, funding), language))
 
 
 def test_dutch_company_abroad_in_country_without_ncp(demo_db):
-    with session_scope(demo_db) as session:
-        result = route(session, "NL", "BD")
+    with session_scope(demo_db):
+        result = route("NL", "BD")
         assert [o.role for o in result.options] == ["netherlands"] and result.harm_country_without_ncp
     text = ncp_text(demo_db, "NL", "BD")
     assert "Bangladesh has no NCP" in text
@@ -168,15 +169,15 @@ def test_dutch_company_abroad_in_country_without_ncp(demo_db):
 
 
 def test_dutch_company_abroad_in_country_with_ncp(demo_db):
-    with session_scope(demo_db) as session:
-        result = route(session, "NL", "BR")
+    with session_scope(demo_db):
+        result = route("NL", "BR")
         assert [(o.role, o.iso2) for o in result.options] == [("harm_country", "BR"), ("netherlands", "NL")]
     assert "https://www.gov.br/mdic/pt-br/assuntos/camex/pcn" in ncp_text(demo_db, "NL", "BR")
 
 
 def test_foreign_company_in_the_netherlands(demo_db):
-    with session_scope(demo_db) as session:
-        result = route(session, "DE", "NL")
+    with session_scope(demo_db):
+        result = route("DE", "NL")
         assert [(o.role, o.iso2) for o in result.options] == [("netherlands", "NL"), ("home_country", "DE")]
     assert "Nederlands NCP" in ncp_text(demo_db, "DE", "NL", language="nl")
 

@@ -5,6 +5,7 @@ import os
 import signal
 import sqlite3
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -18,7 +19,7 @@ from tests.servers import Conversation
 from tests.test_conversations import start_of
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv/bin/python")
+PYTHON = sys.executable
 AUTH = {"Authorization": f"Bearer {REST_TOKEN}"}
 FORBIDDEN = ("Traceback", "Exception", "exception", "Error:", "<script", "<img", "onerror")
 
@@ -251,18 +252,21 @@ def test_database_unreachable_gets_a_polite_answer(monkeypatch):
 
 
 def test_unreachable_tracker_store_stops_start_up_with_a_clear_message(tmp_path):
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(
+        "tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: ${TRACKER_HOST}\n  db: none\n", encoding="utf-8"
+    )
     env = {
         **os.environ,
-        "TRACKER_DIALECT": "postgresql",
+        "ENDPOINTS": str(endpoints),
         "TRACKER_HOST": "127.0.0.1:1",
-        "TRACKER_DB": "none",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
     }
     result = subprocess.run(
-        [PYTHON, "scripts/check_services.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        [PYTHON, "-m", "scripts.check_services"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 1
-    assert "tracker store" in result.stderr and "TRACKER_HOST" in result.stderr
+    assert "tracker store" in result.stderr and "127.0.0.1:1" in result.stderr and str(endpoints) in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -299,13 +303,12 @@ def test_no_secrets_in_the_repository():
 
 
 def test_killed_import_leaves_the_table_as_before(tmp_path):
-    from actions.records import migrate, reference_loader, supplier_csv
+    from actions.records import migrate, supplier_csv
     from actions.records.database import get_engine
     from benchmarks.records_bench import write_csv
 
     url = f"sqlite:///{tmp_path / 'kill.db'}"
     migrate.upgrade(url)
-    reference_loader.load_reference_data(url)
     supplier_csv.import_file(ROOT / "demo" / "suppliers.csv", url)
     big = tmp_path / "big.csv"
     write_csv(big, 60_000)
@@ -328,11 +331,10 @@ def test_killed_import_leaves_the_table_as_before(tmp_path):
 
 
 def test_backup_and_restore_of_the_embedded_database(tmp_path):
-    from actions.records import migrate, reference_loader, supplier_csv
+    from actions.records import migrate, supplier_csv
 
     url = f"sqlite:///{tmp_path / 'live.db'}"
     migrate.upgrade(url)
-    reference_loader.load_reference_data(url)
     supplier_csv.import_file(ROOT / "demo" / "suppliers.csv", url)
     cli = [PYTHON, "-m", "actions.records.cli"]
     env = {**os.environ, "DATABASE_URL": url}
@@ -359,7 +361,7 @@ def test_a_conversation_can_be_forgotten_on_request(servers):
     keep, forget = Conversation(servers), Conversation(servers)
     keep.say("hallo")
     forget.say("Mijn contactpersoon Jan Jansen bij Lotus Weaving zegt dat er kinderarbeid is")
-    tracker_db = Path(servers.env["TRACKER_DB"])
+    tracker_db = servers.tracker_db
 
     def rows(sender):
         with sqlite3.connect(tracker_db) as connection:

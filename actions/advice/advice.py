@@ -7,15 +7,15 @@ disengagement is in view, and the sources used. render.py turns it into text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from sqlalchemy.orm import Session
-
-from actions.records import repository
-from actions.records.models import CertificationScheme, Country, Supplier
+from actions.language import fold
+from actions.records.models import Supplier
 from actions.reference import catalogue
+from actions.reference.catalogue import Agreement, Country, Scheme
 
 LABOUR_RISKS = {
     "forced_labour",
@@ -72,24 +72,6 @@ class CountryContext:
         return self.kind in ("prohibited", "hardly")
 
 
-@dataclass(frozen=True)
-class Scheme:
-    name: str
-    kind: str
-    website: Optional[str]
-    source_url: str
-    risks: Tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Agreement:
-    name_nl: str
-    name_en: str
-    status: str
-    website: Optional[str]
-    source_url: str
-
-
 @dataclass
 class Advice:
     """Advice for a supplier (supplier set) or for a country/sector/risk (supplier None)."""
@@ -121,10 +103,10 @@ def country_context(country: Optional[Country]) -> Optional[CountryContext]:
     )
 
 
-def order_by_severity(session: Session, codes: Sequence[str]) -> List[Risk]:
+def order_by_severity(codes: Sequence[str]) -> List[Risk]:
     """Most severe first (tier 1 = very severe); ties keep the recorded order."""
-    known = repository.risk_types(session)
-    risks = [Risk(c, known[c].name_en, known[c].name_nl, known[c].severity_tier) for c in codes if c in known]
+    known = [catalogue.risk_type(c) for c in codes]
+    risks = [Risk(t.code, t.name_en, t.name_nl, t.severity_tier) for t in known if t is not None]
     return sorted(risks, key=lambda r: r.tier)
 
 
@@ -144,55 +126,36 @@ def assess_leverage(share_pct: Optional[Decimal], years: Optional[int], tier: Op
 
 
 def _sector_words(text: str) -> Set[str]:
-    from actions.language import fold
-
     return {w.rstrip("s") for w in fold(text).replace(";", " ").replace(",", " ").split() if len(w) > 2}
 
 
-def matching_schemes(session: Session, sector: str, risk_codes: Sequence[str], limit: int = 4) -> List[Scheme]:
+def matching_schemes(sector: str, risk_codes: Sequence[str], limit: int = 4) -> List[Scheme]:
     """Schemes that address at least one of the risks, sector-specific ones first."""
     wanted = set(risk_codes)
     sector_words = _sector_words(sector)
     ranked = []
-    for scheme in repository.certification_schemes(session):
+    for scheme in catalogue.schemes():
         if scheme.kind == "sector agreement":
             continue  # Dutch agreements are advised under leverage
-        covered = wanted & set(filter(None, scheme.risks_addressed.split(";")))
+        covered = wanted & set(scheme.risks)
         if wanted and not covered:
             continue
-        sectors = [s.strip().lower() for s in scheme.sectors.split(";")]
-        specific = any(_sector_words(s) & sector_words for s in sectors if s not in GENERIC_SECTORS)
-        generic = any(s in GENERIC_SECTORS for s in sectors)
+        specific = any(_sector_words(s) & sector_words for s in scheme.sectors if s not in GENERIC_SECTORS)
+        generic = any(s in GENERIC_SECTORS for s in scheme.sectors)
         if not (specific or generic):
             continue
         ranked.append((0 if specific else 1, -len(covered), scheme.name, scheme))
     ranked.sort(key=lambda item: item[:3])
-    return [_scheme(item[3]) for item in ranked[:limit]]
+    return [item[3] for item in ranked[:limit]]
 
 
-def _scheme(scheme: CertificationScheme) -> Scheme:
-    return Scheme(
-        scheme.name,
-        scheme.kind,
-        scheme.website,
-        scheme.source_url,
-        tuple(filter(None, scheme.risks_addressed.split(";"))),
-    )
-
-
-def matching_agreement(session: Session, sector: str) -> Optional[Agreement]:
+def matching_agreement(sector: str) -> Optional[Agreement]:
     words = _sector_words(sector)
-    for row in catalogue.rows("sector_agreements_map.csv"):
-        if _sector_words(row["sector_keyword"]) <= words or row["sector_keyword"] in sector.lower():
-            agreement = repository.sector_agreement(session, row["agreement_name_nl"])
+    for keyword, name_nl in catalogue.sector_agreement_keywords():
+        if _sector_words(keyword) <= words or keyword in sector.lower():
+            agreement = catalogue.agreement_named(name_nl)
             if agreement:
-                return Agreement(
-                    agreement.name_nl,
-                    agreement.name_en,
-                    agreement.status or "",
-                    agreement.website,
-                    agreement.source_url,
-                )
+                return agreement
     return None
 
 
@@ -228,25 +191,24 @@ def _collect_sources(advice: Advice) -> None:
         advice.sources.append(("scheme", scheme.name, _first_url(scheme.source_url)))
 
 
-def _build(session: Session, country: Optional[Country], sector: str, risk_codes: Sequence[str]) -> Advice:
+def _build(country: Optional[Country], sector: str, risk_codes: Sequence[str]) -> Advice:
     context = country_context(country)
-    risks = order_by_severity(session, risk_codes)
-    schemes = matching_schemes(session, sector, [r.code for r in risks])
-    advice = Advice(
+    risks = order_by_severity(risk_codes)
+    schemes = matching_schemes(sector, [r.code for r in risks])
+    return Advice(
         country=context,
         risks=risks,
         schemes=schemes,
-        agreement=matching_agreement(session, sector),
+        agreement=matching_agreement(sector),
         partners=partners_for([r.code for r in risks], context),
         initiatives=[s.name for s in schemes if s.kind == "multi-stakeholder initiative"],
         sector=sector,
     )
-    return advice
 
 
-def advise_supplier(session: Session, supplier: Supplier) -> Advice:
+def advise_supplier(supplier: Supplier) -> Advice:
     sector_text = f"{supplier.sector};{supplier.products}"
-    advice = _build(session, supplier.country, sector_text, supplier.risk_codes)
+    advice = _build(catalogue.country_by_code(supplier.country_iso2), sector_text, supplier.risk_codes)
     advice.leverage = assess_leverage(
         supplier.share_of_supplier_revenue_pct, supplier.relationship_years, supplier.tier
     )
@@ -265,21 +227,16 @@ def advise_supplier(session: Session, supplier: Supplier) -> Advice:
     return advice
 
 
-def advise_country(session: Session, iso2: Optional[str], sector: str = "", risk_codes: Sequence[str] = ()) -> Advice:
-    country = repository.get_country(session, iso2) if iso2 else None
-    advice = _build(session, country, sector, risk_codes)
+def advise_country(iso2: Optional[str], sector: str = "", risk_codes: Sequence[str] = ()) -> Advice:
+    advice = _build(catalogue.country_by_code(iso2) if iso2 else None, sector, risk_codes)
     _collect_sources(advice)
     return advice
 
 
 def sector_in_text(text: str) -> str:
     """The sector a message mentions ("cotton from Uzbekistan" -> "cotton"), or ""."""
-    import re
-
-    from actions.language import fold
-
     folded = fold(text or "")
-    for row in sorted(catalogue.rows("sector_words.csv"), key=lambda r: -len(r["word"])):
-        if re.search(rf"\b{re.escape(row['word'])}\b", folded):
-            return row["sector"]
+    for word, sector in catalogue.sector_words():
+        if re.search(rf"\b{re.escape(word)}\b", folded):
+            return sector
     return ""

@@ -15,10 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from sqlalchemy.orm import Session
-
-from actions.records import repository
 from actions.reference import catalogue
+from actions.reference.catalogue import GovernmentContact
 
 NETHERLANDS = "NL"
 FUNDING_CODES = ("export_credit", "subsidy", "development_finance", "trade_mission", "other")
@@ -38,15 +36,6 @@ class NcpOption:
         return bool(self.website or self.email)
 
 
-@dataclass(frozen=True)
-class GovernmentContact:
-    key: str
-    name_en: str
-    name_nl: str
-    website: Optional[str]
-    source_url: str
-
-
 @dataclass
 class Route:
     company_country: str
@@ -57,8 +46,8 @@ class Route:
     government: List[GovernmentContact] = field(default_factory=list)
 
 
-def _option(session: Session, role: str, iso2: str) -> Optional[NcpOption]:
-    ncp = repository.get_ncp(session, iso2)
+def _option(role: str, iso2: str) -> Optional[NcpOption]:
+    ncp = catalogue.ncp_for(iso2)
     if ncp is None:
         return None
     return NcpOption(role, iso2, ncp.name, ncp.website, ncp.email, ncp.source_url)
@@ -67,12 +56,7 @@ def _option(session: Session, role: str, iso2: str) -> Optional[NcpOption]:
 def government_contacts(funding: Optional[str]) -> List[GovernmentContact]:
     if not funding or funding == "none":
         return []
-    contacts = []
-    for row in catalogue.rows("government_contacts.csv"):
-        if row["applies_to"] in (funding, "any"):
-            contacts.append(
-                GovernmentContact(row["key"], row["name_en"], row["name_nl"], row["website"] or None, row["source_url"])
-            )
+    contacts = [c for c in catalogue.government_contacts() if c.applies_to in (funding, "any")]
     # instrument-specific bodies first, then embassy, ministry, support desk
     contacts.sort(
         key=lambda c: (
@@ -84,14 +68,14 @@ def government_contacts(funding: Optional[str]) -> List[GovernmentContact]:
     return contacts
 
 
-def route(session: Session, company_country: str, harm_country: str, funding: Optional[str] = None) -> Route:
+def route(company_country: str, harm_country: str, funding: Optional[str] = None) -> Route:
     result = Route(company_country, harm_country, funding)
     seen = set()
 
     def add(role: str, iso2: str) -> None:
         if iso2 in seen:
             return
-        option = _option(session, role, iso2)
+        option = _option(role, iso2)
         if option:
             result.options.append(option)
             seen.add(iso2)

@@ -8,6 +8,8 @@ from typing import Any, Dict
 
 import yaml
 
+from actions.language import language_code
+
 WORDING_FILE = Path(__file__).resolve().parent / "wording.yml"
 
 
@@ -26,5 +28,5 @@ def entry(*path: Any) -> Any:
 def say(language: str, *path: Any, **values: Any) -> str:
     """The text at `path` in `language` (nl or en), with {placeholders} filled."""
     node = entry(*path)
-    text = node["nl" if language == "nl" else "en"]
+    text = node[language_code(language)]
     return text.format(**values) if values else text

@@ -46,7 +46,7 @@ def _check(candidate: Path) -> None:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as error:
         raise BackupError(f"{candidate} is not an SQLite database ({error})") from error
-    missing = {"suppliers", "countries", "alembic_version"} - tables
+    missing = {"suppliers", "alembic_version"} - tables
     if missing:
         raise BackupError(
             f"{candidate} is not a backup of this assistant (missing tables: {', '.join(sorted(missing))})"

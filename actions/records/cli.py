@@ -8,8 +8,9 @@ from typing import Optional
 
 import click
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
-from actions.records import migrate, reference_loader, supplier_csv
+from actions.records import migrate, supplier_csv
 from actions.records.database import database_url as default_database_url
 from actions.records.database import session_scope
 from actions.records.models import Supplier
@@ -33,16 +34,15 @@ def _prepare(url: Optional[str]) -> str:
 
 @click.group()
 def main() -> None:
-    """Supplier records and reference data of the IMVO step-3 assistant."""
+    """The supplier records of the IMVO step-3 assistant."""
 
 
 @main.command("init-db")
 @url_option
 def init_db(database_url: Optional[str]) -> None:
-    """Create or migrate the schema and load the reference data."""
+    """Create or migrate the schema of the supplier database."""
     url = _prepare(database_url)
-    for line in reference_loader.load_reference_data(url).lines():
-        click.echo(line)
+    click.echo(f"The database is up to date: {make_url(url).render_as_string(hide_password=True)}")
 
 
 @main.command("import-suppliers")
@@ -52,7 +52,6 @@ def init_db(database_url: Optional[str]) -> None:
 def import_suppliers(file: Path, dry_run: bool, database_url: Optional[str]) -> None:
     """Import (add or update) suppliers from a CSV file in the documented format."""
     url = _prepare(database_url)
-    reference_loader.load_reference_data(url)
     bar = None
     if sys.stderr.isatty():
         from tqdm import tqdm
@@ -99,9 +98,8 @@ def export_suppliers(file: Path, database_url: Optional[str]) -> None:
 @main.command("load-demo")
 @url_option
 def load_demo(database_url: Optional[str]) -> None:
-    """Load the reference data, and the demo suppliers when there are none yet."""
+    """Load the demo suppliers when there are none yet."""
     url = _prepare(database_url)
-    reference_loader.load_reference_data(url)
     with session_scope(url) as session:
         count = session.execute(select(func.count(Supplier.id))).scalar()
     if count:

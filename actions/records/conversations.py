@@ -5,23 +5,40 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from typing import Optional
+from urllib.parse import quote_plus
 
+import yaml
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 
-def tracker_store_url() -> str:
-    """The tracker store's URL from the same settings endpoints.yml uses."""
-    dialect = os.environ.get("TRACKER_DIALECT") or "sqlite"
-    database = os.environ.get("TRACKER_DB") or "var/tracker.db"
+def endpoints_file() -> Path:
+    """The endpoints file the Rasa server is started with (ENDPOINTS, default endpoints.yml)."""
+    return Path(os.environ.get("ENDPOINTS") or "endpoints.yml")
+
+
+def tracker_store_url(endpoints: Optional[Path] = None) -> str:
+    """The tracker store's database URL, read from the endpoints file as Rasa reads it."""
+    path = endpoints or endpoints_file()
+    config = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("tracker_store") or {}
+    values = {}
+    for key in ("dialect", "url", "port", "db", "username", "password"):
+        raw = "" if config.get(key) is None else str(config[key])
+        value = os.path.expandvars(raw)
+        if "$" in value:
+            raise ValueError(f"{path}: tracker_store {key} names an environment variable that is not set ({raw})")
+        values[key] = value
+    dialect = values["dialect"] or "sqlite"
     if dialect.startswith("sqlite"):
-        return f"sqlite:///{database}"
-    user = os.environ.get("TRACKER_USER") or ""
-    password = os.environ.get("TRACKER_PASSWORD") or ""
-    host = os.environ.get("TRACKER_HOST") or "localhost"
+        return f"sqlite:///{values['db'] or 'rasa.db'}"
+    host = values["url"] or "localhost"
+    if values["port"]:
+        host = f"{host}:{values['port']}"
+    user, password = quote_plus(values["username"]), quote_plus(values["password"])
     credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    return f"{dialect}://{credentials}{host}/{database}"
+    return f"{dialect}://{credentials}{host}/{values['db']}"
 
 
 def _engine(url: Optional[str]):

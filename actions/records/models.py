@@ -1,4 +1,4 @@
-"""Tables. Every reference fact row keeps the URL(s) of its source."""
+"""Tables of the company's own records. Reference facts are not here: actions/reference/catalogue.py."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    ForeignKey,
     Integer,
     Numeric,
     String,
@@ -14,80 +13,9 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
-
-
-class Country(Base):
-    __tablename__ = "countries"
-
-    iso2 = Column(String(2), primary_key=True)
-    name_en = Column(String(120), nullable=False)
-    name_nl = Column(String(120), nullable=False)
-    # ITUC Global Rights Index: "1".."5", "5+"; empty where no sourced rating
-    ituc_rating = Column(String(4))
-    ituc_year = Column(String(20))
-    # "yes", "no" or "unknown" (as sourced)
-    unions_prohibited = Column(String(10), nullable=False, default="unknown")
-    union_notes = Column(Text)
-    source_url = Column(Text, nullable=False)
-
-    ncps = relationship("NationalContactPoint", back_populates="country")
-
-
-class NationalContactPoint(Base):
-    __tablename__ = "national_contact_points"
-
-    id = Column(Integer, primary_key=True)
-    country_iso2 = Column(String(2), ForeignKey("countries.iso2"), nullable=False, unique=True)
-    name = Column(Text)  # empty where not verified
-    hosting_institution = Column(Text)
-    website = Column(Text)
-    email = Column(Text)
-    notes = Column(Text)
-    source_url = Column(Text, nullable=False)
-
-    country = relationship("Country", back_populates="ncps")
-
-
-class RiskType(Base):
-    __tablename__ = "risk_types"
-
-    code = Column(String(40), primary_key=True)
-    name_en = Column(String(120), nullable=False)
-    name_nl = Column(String(120), nullable=False)
-    severity_tier = Column(Integer, nullable=False)
-    synonyms = Column(Text, nullable=False, default="")
-    source_url = Column(Text, nullable=False)
-
-    def name(self, language: str) -> str:
-        return self.name_nl if language == "nl" else self.name_en
-
-
-class CertificationScheme(Base):
-    __tablename__ = "certification_schemes"
-
-    id = Column(Integer, primary_key=True)
-    name = Column(String(200), nullable=False, unique=True)
-    kind = Column(String(60), nullable=False)
-    risks_addressed = Column(Text, nullable=False, default="")  # ;-separated risk codes
-    sectors = Column(Text, nullable=False, default="")  # ;-separated
-    website = Column(Text)
-    source_url = Column(Text, nullable=False)
-
-
-class SectorAgreement(Base):
-    __tablename__ = "sector_agreements"
-
-    id = Column(Integer, primary_key=True)
-    name_nl = Column(String(200), nullable=False, unique=True)
-    name_en = Column(String(200), nullable=False)
-    sector = Column(String(120), nullable=False)
-    years = Column(Text)
-    status = Column(Text)
-    website = Column(Text)
-    source_url = Column(Text, nullable=False)
 
 
 class Supplier(Base):
@@ -96,7 +24,7 @@ class Supplier(Base):
 
     id = Column(Integer, primary_key=True)
     name = Column(String(200), nullable=False)
-    country_iso2 = Column(String(2), ForeignKey("countries.iso2"), nullable=False, index=True)
+    country_iso2 = Column(String(2), nullable=False, index=True)  # ISO 3166 alpha-2, checked on import
     city = Column(String(120), nullable=False, default="")
     sector = Column(String(120), nullable=False, default="")
     products = Column(Text, nullable=False, default="")
@@ -111,8 +39,6 @@ class Supplier(Base):
     notes = Column(Text, nullable=False, default="")
     created_at = Column(DateTime, nullable=False, server_default=func.now())
     updated_at = Column(DateTime, nullable=False, server_default=func.now(), onupdate=func.now())
-
-    country = relationship("Country")
 
     @property
     def risk_codes(self) -> list:

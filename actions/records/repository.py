@@ -2,45 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from actions.records.models import (
-    CertificationScheme,
-    Country,
-    NationalContactPoint,
-    RiskType,
-    SectorAgreement,
-    Supplier,
-)
+from actions.records.models import Supplier
 
 
 def get_supplier(session: Session, supplier_id: int) -> Optional[Supplier]:
     return session.get(Supplier, supplier_id)
-
-
-def get_country(session: Session, iso2: str) -> Optional[Country]:
-    return session.get(Country, iso2)
-
-
-def get_ncp(session: Session, iso2: str) -> Optional[NationalContactPoint]:
-    return session.execute(
-        select(NationalContactPoint).where(NationalContactPoint.country_iso2 == iso2)
-    ).scalar_one_or_none()
-
-
-def risk_types(session: Session) -> Dict[str, RiskType]:
-    return {r.code: r for r in session.execute(select(RiskType)).scalars()}
-
-
-def certification_schemes(session: Session) -> List[CertificationScheme]:
-    return list(session.execute(select(CertificationScheme).order_by(CertificationScheme.name)).scalars())
-
-
-def sector_agreement(session: Session, name_nl: str) -> Optional[SectorAgreement]:
-    return session.execute(select(SectorAgreement).where(SectorAgreement.name_nl == name_nl)).scalar_one_or_none()
 
 
 def suppliers_where(

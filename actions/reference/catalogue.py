@@ -1,8 +1,15 @@
-"""Reading the project's reference tables: countries, risk types, funding types.
+"""The sourced reference facts: the one place they are read, once per process.
+
+Countries (names, union rights), risk types, funding types, National Contact
+Points, certification schemes, Dutch IRBC agreements, sector words and
+government contacts come from the CSV files in actions/reference/data, each row
+with its source. They are read on first use and kept in memory; no request
+reads a file or the database for them. The database holds the company's own
+records only (actions/records).
 
 Country names in Dutch and English come from the Unicode CLDR data that ships
-with Babel (a dependency of Rasa), plus a short list of everyday aliases
-("Turkey", "Ivory Coast", "Holland"); nothing here is typed in by hand twice.
+with Babel, plus a short list of everyday aliases ("Turkey", "Ivory Coast",
+"Holland"); nothing here is typed in by hand twice.
 """
 
 from __future__ import annotations
@@ -10,11 +17,11 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from actions.language import fold
+from actions.language import fold, pick
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CLDR_SOURCE_URL = "https://cldr.unicode.org/ (via the Babel package)"
@@ -29,9 +36,15 @@ class Country:
     name_en: str
     name_nl: str
     aliases: Tuple[str, ...] = field(default=())
+    # ITUC Global Rights Index: "1".."5", "5+"; None where no sourced rating
+    ituc_rating: Optional[str] = None
+    ituc_year: Optional[str] = None
+    unions_prohibited: str = "unknown"  # "yes", "no" or "unknown" (as sourced)
+    union_notes: Optional[str] = None
+    source_url: str = CLDR_SOURCE_URL
 
     def name(self, language: str) -> str:
-        return self.name_nl if language == "nl" else self.name_en
+        return pick(language, self.name_nl, self.name_en)
 
     @property
     def all_names(self) -> Tuple[str, ...]:
@@ -47,24 +60,84 @@ class Term:
     name_nl: str
     synonyms: Tuple[str, ...]
     severity_tier: Optional[int] = None
+    source_url: str = ""
 
     def name(self, language: str) -> str:
-        return self.name_nl if language == "nl" else self.name_en
+        return pick(language, self.name_nl, self.name_en)
 
     @property
     def all_names(self) -> Tuple[str, ...]:
         return (self.name_en, self.name_nl, self.code, self.code.replace("_", " ")) + self.synonyms
 
 
-def read_csv(name: str) -> Iterator[Dict[str, str]]:
+@dataclass(frozen=True)
+class Ncp:
+    """A National Contact Point for the OECD Guidelines; contact fields None where not verified."""
+
+    country_iso2: str
+    name: Optional[str]
+    hosting_institution: Optional[str]
+    website: Optional[str]
+    email: Optional[str]
+    notes: Optional[str]
+    source_url: str
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A certification scheme, standard or initiative."""
+
+    name: str
+    kind: str
+    risks: Tuple[str, ...]
+    sectors: Tuple[str, ...]
+    website: Optional[str]
+    source_url: str
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A Dutch IRBC sector agreement (IMVO-convenant)."""
+
+    name_nl: str
+    name_en: str
+    sector: str
+    years: Optional[str]
+    status: Optional[str]
+    website: Optional[str]
+    source_url: str
+
+    def name(self, language: str) -> str:
+        return pick(language, self.name_nl, self.name_en)
+
+
+@dataclass(frozen=True)
+class GovernmentContact:
+    """A government body to contact when government money is involved."""
+
+    key: str
+    applies_to: str  # a funding code, or "any"
+    name_en: str
+    name_nl: str
+    website: Optional[str]
+    source_url: str
+
+    def name(self, language: str) -> str:
+        return pick(language, self.name_nl, self.name_en)
+
+
+def _read_csv(name: str) -> Iterator[Dict[str, str]]:
     with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
         yield from csv.DictReader(handle)
 
 
-@cache
-def rows(name: str) -> Tuple[Dict[str, str], ...]:
-    """A reference table read once per process (for lookups made per message)."""
-    return tuple(read_csv(name))
+def _blank_to_none(value: Optional[str]) -> Optional[str]:
+    value = (value or "").strip()
+    return value or None
+
+
+def _split(value: str) -> Tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(";") if part.strip())
 
 
 def _clean_cldr_name(name: str) -> str:
@@ -78,8 +151,9 @@ def countries() -> Tuple[Country, ...]:
 
     english = Locale("en").territories
     dutch = Locale("nl").territories
+    unions = {row["country_iso2"]: row for row in _read_csv("union_rights.csv")}
     aliases: Dict[str, List[str]] = {}
-    for row in read_csv("country_aliases.csv"):
+    for row in _read_csv("country_aliases.csv"):
         aliases.setdefault(row["country_iso2"], []).append(row["alias"])
     result = []
     for code in sorted(english):
@@ -87,12 +161,18 @@ def countries() -> Tuple[Country, ...]:
             continue
         extra = [_clean_cldr_name(english[code]), _clean_cldr_name(dutch[code])] + aliases.get(code, [])
         names = {english[code], dutch[code]}
+        union = unions.get(code, {})
         result.append(
             Country(
                 iso2=code,
                 name_en=_clean_cldr_name(english[code]) if "(" in english[code] else english[code].replace("’", "'"),
                 name_nl=_clean_cldr_name(dutch[code]) if "(" in dutch[code] else dutch[code].replace("’", "'"),
                 aliases=tuple(dict.fromkeys(a for a in extra if a not in names)),
+                ituc_rating=_blank_to_none(union.get("ituc_rating")),
+                ituc_year=_blank_to_none(union.get("ituc_year")),
+                unions_prohibited=(union.get("independent_unions_prohibited_by_law") or "unknown").strip(),
+                union_notes=_blank_to_none(union.get("notes")),
+                source_url=_blank_to_none(union.get("source_url")) or CLDR_SOURCE_URL,
             )
         )
     return tuple(result)
@@ -100,7 +180,7 @@ def countries() -> Tuple[Country, ...]:
 
 def _terms(file_name: str) -> Tuple[Term, ...]:
     result = []
-    for row in read_csv(file_name):
+    for row in _read_csv(file_name):
         synonyms = [s for key in ("synonyms_en", "synonyms_nl") for s in row[key].split(";") if s.strip()]
         tier = row.get("severity_tier")
         result.append(
@@ -110,6 +190,7 @@ def _terms(file_name: str) -> Tuple[Term, ...]:
                 name_nl=row["name_nl"],
                 synonyms=tuple(s.strip() for s in synonyms),
                 severity_tier=int(tier) if tier else None,
+                source_url=(row.get("source_url") or "").strip(),
             )
         )
     return tuple(result)
@@ -191,3 +272,105 @@ def country_name(code: str, language: str) -> str:
     """The country's name in nl or en; the code itself when it is not a country."""
     country = country_by_code(code)
     return country.name(language) if country else code
+
+
+@lru_cache(maxsize=1)
+def _risks_by_code() -> Dict[str, Term]:
+    return {t.code: t for t in risk_types()}
+
+
+def risk_type(code: str) -> Optional[Term]:
+    return _risks_by_code().get(code)
+
+
+@lru_cache(maxsize=1)
+def _ncps() -> Dict[str, Ncp]:
+    return {
+        row["country_iso2"]: Ncp(
+            country_iso2=row["country_iso2"],
+            name=_blank_to_none(row["ncp_name"]),
+            hosting_institution=_blank_to_none(row["hosting_institution"]),
+            website=_blank_to_none(row["website"]),
+            email=_blank_to_none(row["email"]),
+            notes=_blank_to_none(row["notes"]),
+            source_url=row["source_url"].strip(),
+        )
+        for row in _read_csv("ncp_directory.csv")
+    }
+
+
+def ncps() -> Tuple[Ncp, ...]:
+    return tuple(_ncps().values())
+
+
+def ncp_for(iso2: str) -> Optional[Ncp]:
+    """The country's NCP, or None when the reference data has none for it."""
+    return _ncps().get(iso2)
+
+
+@lru_cache(maxsize=1)
+def schemes() -> Tuple[Scheme, ...]:
+    rows = [
+        Scheme(
+            name=row["name"].strip(),
+            kind=row["type"].strip(),
+            risks=_split(row["risks_addressed"]),
+            sectors=tuple(s.lower() for s in _split(row["sectors"])),
+            website=_blank_to_none(row["website"]),
+            source_url=row["source_url"].strip(),
+        )
+        for row in _read_csv("certifications.csv")
+    ]
+    return tuple(sorted(rows, key=lambda scheme: scheme.name))
+
+
+@lru_cache(maxsize=1)
+def _agreements() -> Dict[str, Agreement]:
+    return {
+        row["name_nl"].strip(): Agreement(
+            name_nl=row["name_nl"].strip(),
+            name_en=row["name_en"].strip(),
+            sector=row["sector"].strip(),
+            years=_blank_to_none(row["years"]),
+            status=_blank_to_none(row["status"]),
+            website=_blank_to_none(row["website"]),
+            source_url=row["source_url"].strip(),
+        )
+        for row in _read_csv("irbc_agreements.csv")
+    }
+
+
+def agreements() -> Tuple[Agreement, ...]:
+    return tuple(_agreements().values())
+
+
+def agreement_named(name_nl: str) -> Optional[Agreement]:
+    return _agreements().get(name_nl)
+
+
+@lru_cache(maxsize=1)
+def sector_agreement_keywords() -> Tuple[Tuple[str, str], ...]:
+    """(sector keyword, Dutch agreement name), in the file's order."""
+    return tuple((row["sector_keyword"], row["agreement_name_nl"]) for row in _read_csv("sector_agreements_map.csv"))
+
+
+@lru_cache(maxsize=1)
+def sector_words() -> Tuple[Tuple[str, str], ...]:
+    """(word as users write it, sector), longest words first so "palm oil" wins over "oil"."""
+    pairs = [(row["word"], row["sector"]) for row in _read_csv("sector_words.csv")]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+@lru_cache(maxsize=1)
+def government_contacts() -> Tuple[GovernmentContact, ...]:
+    return tuple(
+        GovernmentContact(
+            key=row["key"],
+            applies_to=row["applies_to"],
+            name_en=row["name_en"],
+            name_nl=row["name_nl"],
+            website=_blank_to_none(row["website"]),
+            source_url=row["source_url"].strip(),
+        )
+        for row in _read_csv("government_contacts.csv")
+    )
