@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.advice import render
 from actions.advice.advice import advise_supplier
+from actions.advice.topics import FALLBACK_RESPONSE, topic_for
 from actions.advice.wording import say
 from actions.common import RecordsUnavailable, language_of, latest_entity, records, safe_echo, send
 from actions.records import repository
@@ -132,7 +133,7 @@ class ActionSupplierAdvice(Action):
                         SlotSet("supplier_id", None),
                         SlotSet("supplier_in_focus", False),
                     ]
-                send(dispatcher, render.supplier_messages(advise_supplier(session, supplier), language_of(tracker)))
+                send(dispatcher, render.supplier_messages(advise_supplier(supplier), language_of(tracker)))
         except RecordsUnavailable:
             return []
         return [SlotSet("supplier_in_focus", True)]
@@ -145,10 +146,10 @@ class ActionSupplierTopic(Action):
         return "action_supplier_topic"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        intent = tracker.latest_message.get("intent", {}).get("name", "")
+        topic = topic_for(tracker.latest_message.get("intent", {}).get("name"))
         supplier_id = tracker.get_slot("supplier_id")
-        generic = "utter_" + intent[len("ask_") :] if intent.startswith("ask_") else "utter_ask_what_next"
-        if supplier_id is None or intent not in render.TOPIC_PARTS:
+        generic = topic.general if topic else FALLBACK_RESPONSE
+        if supplier_id is None or topic is None:
             dispatcher.utter_message(response=generic)
             return []
         try:
@@ -160,7 +161,7 @@ class ActionSupplierTopic(Action):
                 dispatcher.utter_message(response="utter_topic_for_supplier", supplier=supplier.name)
                 send(
                     dispatcher,
-                    render.supplier_topic_messages(advise_supplier(session, supplier), intent, language_of(tracker)),
+                    render.supplier_topic_messages(advise_supplier(supplier), topic, language_of(tracker)),
                 )
         except RecordsUnavailable:
             return []
@@ -179,10 +180,9 @@ class ActionListSuppliers(Action):
             with records(dispatcher) as session:
                 total = repository.count_suppliers(session, country, risk)
                 found = repository.suppliers_where(session, country, risk, limit=10)
-                kinds = repository.risk_types(session)
                 lines = []
                 for s in found:
-                    risk_names = [kinds[c].name(language) for c in s.risk_codes if c in kinds]
+                    risk_names = [t.name(language) for t in map(catalogue.risk_type, s.risk_codes) if t]
                     lines.append(
                         say(
                             language,
@@ -197,8 +197,8 @@ class ActionListSuppliers(Action):
                 filters = ""
                 if country:
                     filters += say(language, "list_filter_country", country=catalogue.country_name(country, language))
-                if risk and risk in kinds:
-                    filters += say(language, "list_filter_risk", risk=kinds[risk].name(language))
+                if risk and catalogue.risk_type(risk):
+                    filters += say(language, "list_filter_risk", risk=catalogue.risk_type(risk).name(language))
                 candidates = as_candidates(found[:5])
                 response = "utter_supplier_list" if total else "utter_supplier_list_empty"
                 dispatcher.utter_message(

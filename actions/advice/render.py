@@ -9,14 +9,12 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from actions.advice.advice import Advice, CountryContext, Leverage, Risk
 from actions.advice.ncp_routing import FUNDING_CODES, Route
+from actions.advice.topics import SupplierTopic
 from actions.advice.wording import entry, say
+from actions.language import language_code, pick
 from actions.reference import catalogue
 
 Message = Tuple[str, Dict[str, Any]]
-
-
-def _lang(language: Optional[str]) -> str:
-    return "nl" if language == "nl" else "en"
 
 
 def _number(value: Any) -> str:
@@ -30,7 +28,7 @@ def _number(value: Any) -> str:
 def country_name(context: Optional[CountryContext], language: str) -> str:
     if context is None:
         return say(language, "unknown")
-    return context.name_nl if language == "nl" else context.name_en
+    return pick(language, context.name_nl, context.name_en)
 
 
 def risk_lines(risks: Sequence[Risk], language: str, country: Optional[CountryContext] = None) -> str:
@@ -45,7 +43,7 @@ def risk_lines(risks: Sequence[Risk], language: str, country: Optional[CountryCo
             say(
                 language,
                 "risk_line",
-                name=(risk.name_nl if language == "nl" else risk.name_en).capitalize(),
+                name=pick(language, risk.name_nl, risk.name_en).capitalize(),
                 tier_label=say(language, "tier_labels", risk.tier),
                 measure=say(language, "measures", measure),
             )
@@ -73,7 +71,7 @@ def increase_text(advice: Advice, language: str) -> str:
             say(
                 language,
                 "agreement_line",
-                name=agreement.name_nl if language == "nl" else agreement.name_en,
+                name=agreement.name(language),
                 status=agreement.status or say(language, "unknown"),
                 website=agreement.website or "https://www.imvoconvenanten.nl",
             )
@@ -129,7 +127,7 @@ def source_lines(advice: Advice, language: str) -> str:
 
 
 def supplier_messages(advice: Advice, language: Optional[str]) -> List[Message]:
-    language = _lang(language)
+    language = language_code(language)
     supplier = advice.supplier or {}
     name = str(supplier.get("name", ""))
     audit = supplier.get("last_audit_date")
@@ -174,27 +172,13 @@ def supplier_messages(advice: Advice, language: Optional[str]) -> List[Message]:
     ]
 
 
-# A follow-up question about the supplier in focus gets the matching part.
-TOPIC_PARTS = {
-    "ask_certification": ["utter_fitting_schemes"],
-    "ask_leverage": ["utter_supplier_leverage"],
-    "ask_responsibility": ["utter_supplier_people"],
-    "ask_collaboration": ["utter_supplier_people"],
-    "ask_stakeholders": ["utter_supplier_people"],
-    "ask_disengagement": ["utter_supplier_disengagement"],
-    "ask_union_restrictions": ["utter_country_context"],
-    "ask_action_plan": ["utter_supplier_risks", "utter_supplier_people"],
-    "ask_prioritisation": ["utter_supplier_risks"],
-}
-
-
-def supplier_topic_messages(advice: Advice, intent: str, language: Optional[str]) -> List[Message]:
-    wanted = TOPIC_PARTS.get(intent, [])
-    return [m for m in supplier_messages(advice, language) if m[0] in wanted]
+def supplier_topic_messages(advice: Advice, topic: SupplierTopic, language: Optional[str]) -> List[Message]:
+    """The parts of the supplier's advice that answer a follow-up topic."""
+    return [m for m in supplier_messages(advice, language) if m[0] in topic.parts]
 
 
 def country_messages(advice: Advice, language: Optional[str]) -> List[Message]:
-    language = _lang(language)
+    language = language_code(language)
     name = country_name(advice.country, language)
     what = advice.sector or say(language, "none_given")
     messages: List[Message] = [
@@ -215,7 +199,7 @@ def country_messages(advice: Advice, language: Optional[str]) -> List[Message]:
 
 
 def ncp_messages(route: Route, language: Optional[str]) -> List[Message]:
-    language = _lang(language)
+    language = language_code(language)
 
     def name_of(iso2: str) -> str:
         return catalogue.country_name(iso2, language)
@@ -240,7 +224,7 @@ def ncp_messages(route: Route, language: Optional[str]) -> List[Message]:
     if route.government:
         contact_lines = []
         for contact in route.government:
-            contact_name = contact.name_nl if language == "nl" else contact.name_en
+            contact_name = contact.name(language)
             key = "government_line" if contact.website else "government_line_no_site"
             contact_lines.append(say(language, key, name=contact_name, website=contact.website or ""))
         messages.append(

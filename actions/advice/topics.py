@@ -1,0 +1,42 @@
+"""The step-3 topics that have an answer for the supplier in focus: the one table.
+
+A follow-up question such as "and certification?" after advice about a supplier
+is answered with the parts of that supplier's advice listed here. Without a
+supplier in focus the general answer is given. data/rules/supplier_topics.yml
+has one rule per row and tests/test_topics.py fails when the rules, the domain's
+responses and this table disagree (docs/add-a-topic.md: how to add one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class SupplierTopic:
+    intent: str
+    parts: Tuple[str, ...]  # responses of the supplier advice (render.supplier_messages) that answer it
+    general: str  # the general answer (domain/guidance.yml) when no supplier is in focus
+
+
+SUPPLIER_TOPICS: Dict[str, SupplierTopic] = {
+    topic.intent: topic
+    for topic in (
+        SupplierTopic("ask_action_plan", ("utter_supplier_risks", "utter_supplier_people"), "utter_action_plan"),
+        SupplierTopic("ask_leverage", ("utter_supplier_leverage",), "utter_leverage"),
+        SupplierTopic("ask_collaboration", ("utter_supplier_people",), "utter_collaboration"),
+        SupplierTopic("ask_certification", ("utter_fitting_schemes",), "utter_certification"),
+        SupplierTopic("ask_responsibility", ("utter_supplier_people",), "utter_responsibility"),
+        SupplierTopic("ask_stakeholders", ("utter_supplier_people",), "utter_stakeholders"),
+        SupplierTopic("ask_disengagement", ("utter_supplier_disengagement",), "utter_disengagement"),
+        SupplierTopic("ask_union_restrictions", ("utter_country_context",), "utter_union_restrictions"),
+        SupplierTopic("ask_prioritisation", ("utter_supplier_risks",), "utter_prioritisation"),
+    )
+}
+
+FALLBACK_RESPONSE = "utter_ask_what_next"
+
+
+def topic_for(intent: Optional[str]) -> Optional[SupplierTopic]:
+    return SUPPLIER_TOPICS.get(intent or "")
