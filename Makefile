@@ -1,4 +1,4 @@
-# IMVO step-3 assistant. `make run` and `make test` do all the set-up.
+# IMVO step-3 assistant. `make run` and `make test` do all the set-up; `make help` lists every target.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -6,84 +6,93 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 MODEL := models/imvo-assistant.tar.gz
-TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+DOMAIN := domain
+REQUIREMENTS := $(wildcard requirements/*.txt)
+TRAINING_FILES := config.yml $(wildcard $(DOMAIN)/*.yml) $(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-# Settings (override on the command line or in the environment; see README).
+# Settings (override on the command line or in the environment; see README "Settings").
 export RASA_PORT ?= 5005
 export ACTION_PORT ?= 5055
 export WEB_PORT ?= 8080
 export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
-export TRACKER_DIALECT ?= sqlite
-export TRACKER_HOST ?=
-export TRACKER_DB ?= var/tracker.db
-export TRACKER_USER ?=
-export TRACKER_PASSWORD ?=
+export ENDPOINTS ?= endpoints.yml
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PY MODEL DOMAIN
 
-.PHONY: fuzz widget help install train run shell test validate lookups constraints benchmark clean db import-suppliers export-suppliers
+.PHONY: help install system-packages train run shell test test-fast lint format validate lookups widget db \
+	import-suppliers export-suppliers fuzz benchmark constraints clean
 
-help:
-	@echo "make run      install what is missing, train if needed, start the assistant"
-	@echo "make test     install what is missing and run every test"
-	@echo "make shell    talk to the assistant in the terminal (rasa shell)"
-	@echo "make train    train the model if the training data changed"
-	@echo "make import-suppliers FILE=path.csv [DRY_RUN=1]   add or update your suppliers"
-	@echo "make export-suppliers FILE=path.csv               write them back in the same format"
-	@echo "make benchmark  print the NLU and lookup figures (benchmarks/RESULTS.md)"
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 26
 
-install: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt requirements-test.txt constraints.txt scripts/setup-venv.sh
+run: install train widget ## install what is missing, train if needed, load the demo data, start everything
+	@scripts/run.sh
+
+test: install system-packages train widget lint ## install what is missing and run every test
+	$(BIN)/pytest
+
+test-fast: install lint ## the tests that need no servers, browser or Rasa subprocess (under a minute)
+	$(BIN)/pytest -m "not servers and not model and not slow" -q
+
+lint: install ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## let ruff fix the format and the fixable lint findings
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+shell: install train ## talk to the assistant in the terminal
+	@mkdir -p var
+	$(PY) -m entrypoints.action_server --port $(ACTION_PORT) >var/actions-shell.log 2>&1 & \
+	  trap "kill $$! 2>/dev/null" EXIT; \
+	  $(PY) -m entrypoints.rasa_server shell -m $(MODEL) --endpoints $(ENDPOINTS)
+
+train: $(MODEL) ## train the model if the training data, domain or config changed
+$(MODEL): $(VENV)/.installed $(TRAINING_FILES)
+	$(BIN)/rasa train --domain $(DOMAIN) --fixed-model-name imvo-assistant --out models
+
+install: $(VENV)/.installed ## create .venv and install the pinned requirements (when they changed)
+$(VENV)/.installed: $(REQUIREMENTS) scripts/setup-venv.sh
 	@scripts/setup-venv.sh
 
-train: $(MODEL)
-$(MODEL): $(VENV)/.installed $(TRAINING_FILES)
-	$(BIN)/rasa train --fixed-model-name imvo-assistant --out models
+system-packages: ## install Debian's chromium for the browser tests (as root with apt; else says how)
+	@scripts/install-system-packages.sh
 
-db: install
-	$(PY) -m actions.records.cli init-db
+validate: install ## Rasa's data validator
+	$(BIN)/rasa data validate --domain $(DOMAIN) --fail-on-warnings
 
-import-suppliers: install
-	@test -n "$(FILE)" || { echo "Usage: make import-suppliers FILE=path/to/suppliers.csv [DRY_RUN=1]"; exit 2; }
-	$(PY) -m actions.records.cli import-suppliers "$(FILE)" $(if $(DRY_RUN),--dry-run,)
-
-export-suppliers: install
-	@test -n "$(FILE)" || { echo "Usage: make export-suppliers FILE=path/to/suppliers.csv"; exit 2; }
-	$(PY) -m actions.records.cli export-suppliers "$(FILE)"
-
-lookups: install
-	$(PY) scripts/generate_nlu_lookups.py
-
-validate: install
-	$(BIN)/rasa data validate --fail-on-warnings
+lookups: install ## regenerate the NLU lookup tables from the reference data
+	$(PY) -m scripts.generate_nlu_lookups
 
 WIDGET := web/dist/imvo-chat.js
-widget: $(WIDGET)
+widget: $(WIDGET) ## build the chat widget bundle (web/dist) when its sources changed
 $(WIDGET): web/package.json web/package-lock.json $(wildcard web/src/*)
 	@scripts/build-widget.sh
 
-run: install train $(WIDGET)
-	@scripts/run.sh
+db: install ## create or migrate the supplier database
+	$(PY) -m actions.records.cli init-db
 
-shell: install train
-	@mkdir -p var
-	$(BIN)/rasa run actions --port $(ACTION_PORT) --actions actions >var/actions-shell.log 2>&1 & \
-	  trap "kill $$! 2>/dev/null" EXIT; \
-	  $(BIN)/rasa shell -m $(MODEL) --endpoints endpoints.yml
+import-suppliers: install ## FILE=path.csv [DRY_RUN=1]: add or update your suppliers
+	@test -n "$(FILE)" || { echo "Usage: make import-suppliers FILE=path/to/suppliers.csv [DRY_RUN=1]"; exit 2; }
+	$(PY) -m actions.records.cli import-suppliers "$(FILE)" $(if $(DRY_RUN),--dry-run,)
 
-test: install train $(WIDGET)
-	$(BIN)/pytest
+export-suppliers: install ## FILE=path.csv: write your suppliers back in the same format
+	@test -n "$(FILE)" || { echo "Usage: make export-suppliers FILE=path/to/suppliers.csv"; exit 2; }
+	$(PY) -m actions.records.cli export-suppliers "$(FILE)"
 
-fuzz: install train $(WIDGET)
+fuzz: install train widget ## send 3,000 generated messages to the running servers
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-3000} $(BIN)/pytest tests/test_fuzz.py -s -q
 
-benchmark: install train
+benchmark: install train ## print the NLU and lookup figures (benchmarks/RESULTS.md)
 	$(PY) -m benchmarks.nlu_f1
 	$(PY) -m benchmarks.records_bench
 
-constraints: install
-	(head -2 constraints.txt; $(BIN)/pip freeze --exclude-editable) > constraints.txt.new && mv constraints.txt.new constraints.txt
+constraints: install ## re-pin every installed version in requirements/constraints.txt
+	(head -2 requirements/constraints.txt; $(BIN)/pip freeze --exclude-editable) > requirements/constraints.txt.new \
+	  && mv requirements/constraints.txt.new requirements/constraints.txt
 
-clean:
+clean: ## remove the model, test results and logs (keeps .venv and your data in var/)
 	rm -rf models .rasa results var/*.log

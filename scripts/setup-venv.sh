@@ -15,6 +15,6 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade "pip==24.3.1" "wheel==0.45.1"
 echo "Installing pinned requirements (the first time takes a few minutes and ~2.7 GB)..."
-"$VENV/bin/python" -m pip install --quiet -r requirements.txt -r requirements-test.txt -c constraints.txt
+"$VENV/bin/python" -m pip install --quiet -r requirements/rasa.txt -r requirements/actions.txt -r requirements/test.txt -c requirements/constraints.txt
 "$VENV/bin/python" -m pip check
 touch "$VENV/.installed"

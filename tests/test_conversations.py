@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.project import domain
 from tests.servers import Conversation
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = domain()
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
 

@@ -3,10 +3,11 @@
 from pathlib import Path
 
 import pytest
-import yaml
+
+from tests.project import domain
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = domain()
 RESPONSES = DOMAIN["responses"]
 INTENTS = set(DOMAIN["intents"])
 

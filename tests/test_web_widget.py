@@ -8,15 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.conftest import IN_CI
+from tests.project import domain
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = domain()
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [pytest.mark.model, pytest.mark.servers]
+pytestmark = [pytest.mark.model, pytest.mark.servers, pytest.mark.browser]
 
 
 def text_of(response, language):
@@ -28,7 +28,7 @@ def text_of(response, language):
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM:
-        message = "Chromium is not installed (Debian package 'chromium'; .ci/run installs it)"
+        message = "Chromium is not installed (make test installs Debian's chromium as root; or: sudo apt-get install chromium)"
         if IN_CI:
             pytest.fail(message)
         print(f"\n*** SKIPPING browser tests: {message} ***")
