@@ -41,6 +41,75 @@ def test_each_risk_gets_its_measure_in_country_advice(demo_db, code):
             assert entry("measures", code, language) in texts(render.country_messages(advice, language))
 
 
+# A distinctive phrase of each risk's measure, typed here (not read from wording.yml),
+# so a measure that is swapped with another risk's, or rewritten, is noticed.
+MEASURE_SNIPPETS = {
+    "forced_labour": ("ingehouden paspoorten en schuldslavernij", "passport retention and debt bondage"),
+    "child_labour": ("stuur kinderen niet zomaar weg", "do not simply dismiss children"),
+    "health_safety": ("gebouw-, brand- en chemische veiligheid", "building, fire and chemical safety"),
+    "conflict_minerals": ("tot aan de smelterij of raffinaderij", "up to the smelter or refiner"),
+    "indigenous_rights": (
+        "vrije, voorafgaande en geïnformeerde instemming (FPIC)",
+        "free, prior and informed consent (FPIC)",
+    ),
+    "land_rights": ("ga na hoe het land is verworven", "check how the land was acquired"),
+    "freedom_of_association": ("ontslagen vakbondsleden terug te nemen", "reinstate dismissed union members"),
+    "deforestation": (
+        "een ontbossingsvrij-toezegging met een peildatum",
+        "a no-deforestation commitment with a cut-off date",
+    ),
+    "living_wage": ("betrouwbare leefbaarloon-benchmark", "credible living-wage benchmark"),
+    "discrimination": ("beleid tegen discriminatie en intimidatie", "a policy against discrimination and harassment"),
+    "working_hours": (
+        "realistische levertijden en minder late wijzigingen",
+        "realistic lead times and fewer late changes",
+    ),
+    "water": ("watergebruik en afvalwaterzuivering", "water use and wastewater treatment"),
+    "environment": ("milieuvergunningen en metingen", "the environmental permits and measurements"),
+    "climate": (
+        "broeikasgasuitstoot van de leverancier en een reductieplan",
+        "greenhouse gas emissions and a reduction plan",
+    ),
+    "corruption": ("neem anticorruptiebepalingen op", "include anti-bribery clauses"),
+    "animal_welfare": ("spreek dierenwelzijnsnormen af", "agree animal-welfare standards"),
+}
+# Where independent unions are prohibited (China, Cuba) the freedom-of-association measure differs.
+PROHIBITED_FOA_SNIPPETS = (
+    "vraag om vrij gekozen werknemersvertegenwoordigers",
+    "ask for freely elected worker representatives",
+)
+
+
+def test_every_risk_code_has_a_typed_measure_snippet():
+    """A new risk type needs its expected measure wording added here too."""
+    assert set(MEASURE_SNIPPETS) == set(ALL_RISKS)
+
+
+@pytest.mark.parametrize("code", sorted(MEASURE_SNIPPETS))
+def test_country_advice_shows_the_right_measure_for_each_risk(code):
+    """Users asking about a risk see that risk's own measure, in their language, and no other risk's."""
+    advice = advise_country("IN", "textiles", [code])
+    for index, language in enumerate(("nl", "en")):
+        shown = texts(render.country_messages(advice, language))
+        assert MEASURE_SNIPPETS[code][index] in shown, f"{code} ({language}): expected measure not shown"
+        for other, snippets in MEASURE_SNIPPETS.items():
+            if other != code:
+                assert snippets[index] not in shown, f"{code} ({language}) shows the measure of {other}"
+
+
+def test_freedom_of_association_measure_depends_on_whether_unions_are_prohibited():
+    """In China users are told to ask for elected worker representatives, not for unions; in India the reverse."""
+    china = advise_country("CN", "electronics", ["freedom_of_association"])
+    india = advise_country("IN", "textiles", ["freedom_of_association"])
+    for language, prohibited, normal in zip(
+        ("nl", "en"), PROHIBITED_FOA_SNIPPETS, MEASURE_SNIPPETS["freedom_of_association"], strict=True
+    ):
+        china_text = texts(render.country_messages(china, language))
+        india_text = texts(render.country_messages(india, language))
+        assert prohibited in china_text and normal not in china_text
+        assert normal in india_text and prohibited not in india_text
+
+
 def test_risks_are_ordered_most_severe_first(demo_db):
     with session_scope(demo_db) as session:
         advice = advise_supplier(by_name(session, "Riverbank Knitwear"))
@@ -91,6 +160,28 @@ def test_cuban_supplier_without_rating_still_gets_prohibition_and_worker_voice(d
     ],
 )
 def test_leverage_levels(share, years, tier, level):
+    assert assess_leverage(share, years, tier).level == level
+
+
+@pytest.mark.parametrize(
+    "share, years, tier, level",
+    [
+        # share of the supplier's turnover: 25% and more is high, 10% and more is medium
+        (Decimal("25"), 1, 1, "high"),
+        (Decimal("24.99"), 1, 1, "medium"),
+        (Decimal("10"), 1, 1, "medium"),
+        (Decimal("9.99"), 1, 1, "low"),
+        # a relationship of 5 years or more is one step up
+        (Decimal("12"), 5, 1, "high"),
+        (Decimal("12"), 4, 1, "medium"),
+        # an indirect supplier (tier 2 or further) is one step down
+        (Decimal("30"), 1, 2, "medium"),
+        (Decimal("30"), 1, 1, "high"),
+    ],
+    ids=["share 25", "share 24.99", "share 10", "share 9.99", "5 years", "4 years", "tier 2", "tier 1"],
+)
+def test_leverage_thresholds_on_and_just_below_each_boundary(share, years, tier, level):
+    """The leverage level users are told changes exactly at 25%, 10%, 5 years and tier 2."""
     assert assess_leverage(share, years, tier).level == level
 
 
@@ -173,6 +264,49 @@ def test_dutch_company_abroad_in_country_with_ncp(demo_db):
         result = route("NL", "BR")
         assert [(o.role, o.iso2) for o in result.options] == [("harm_country", "BR"), ("netherlands", "NL")]
     assert "https://www.gov.br/mdic/pt-br/assuntos/camex/pcn" in ncp_text(demo_db, "NL", "BR")
+
+
+@pytest.mark.parametrize(
+    "company, harm, nl_lines, en_lines",
+    [
+        (
+            "DE",
+            "BD",
+            [
+                "Bangladesh heeft geen NCP",
+                "• NCP van Duitsland (thuisland van het bedrijf): Nationale Kontaktstelle (NKS) für die OECD-Leitsätze",
+            ],
+            [
+                "Bangladesh has no NCP",
+                "• NCP of Germany (the company's home country): Nationale Kontaktstelle (NKS) für die OECD-Leitsätze",
+            ],
+        ),
+        (
+            "US",
+            "MM",
+            [
+                "Myanmar heeft geen NCP",
+                "• NCP van Verenigde Staten (thuisland van het bedrijf): U.S. National Contact Point",
+            ],
+            [
+                "Myanmar has no NCP",
+                "• NCP of United States (the company's home country): U.S. National Contact Point",
+            ],
+        ),
+    ],
+    ids=["German company, harm in Bangladesh", "US company, harm in Myanmar"],
+)
+def test_foreign_company_abroad_in_country_without_ncp_goes_to_its_home_ncp(company, harm, nl_lines, en_lines):
+    """A German (or US) company harming in a country without an NCP is pointed to its own country's NCP."""
+    result = route(company, harm)
+    assert result.harm_country_without_ncp
+    assert [(o.role, o.iso2) for o in result.options] == [("home_country", company)]
+    nl = texts(render.ncp_messages(result, "nl"))
+    en = texts(render.ncp_messages(result, "en"))
+    for line in nl_lines:
+        assert line in nl
+    for line in en_lines:
+        assert line in en
 
 
 def test_foreign_company_in_the_netherlands(demo_db):

@@ -42,11 +42,18 @@ def test_every_topic_is_answered_in_the_users_language(servers, language, messag
 
 
 def test_language_is_kept_on_ambiguous_answers_and_switches_on_request(chat):
-    assert chat.say("hallo").startswith(start_of("utter_greet", "nl"))
-    assert chat.say("ok").startswith(start_of("utter_ask_what_next", "nl"))
-    assert chat.say("in English please").startswith("Sure, I'll continue in English.")
-    assert chat.say("yes").startswith(start_of("utter_ask_what_next", "en"))
-    assert chat.say("Wat is een actieplan?").startswith(start_of("utter_action_plan", "nl"))
+    """The replies users read, typed here: Dutch after "hallo", still Dutch after "ok", English on request
+    and after "yes", Dutch again for a Dutch question."""
+    assert chat.say("hallo").startswith(
+        "Hallo! Ik ben de IMVO-assistent. Ik help je met stap 3 van gepaste zorgvuldigheid (due diligence)"
+    )
+    assert chat.say("ok") == "Wat wil je weten? Kies een onderwerp of typ je vraag."
+    assert chat.say("in English please") == "Sure, I'll continue in English."
+    assert chat.say("yes") == "What would you like to know? Pick a topic or type your question."
+    assert chat.say("Wat is een actieplan?").startswith(
+        "Is je bedrijf gelinkt aan negatieve gevolgen of IMVO-risico's? Stel dan een actieplan op"
+    )
+    assert chat.say("What is an action plan?").startswith("Is your company linked to negative impacts or RBC risks?")
 
 
 def test_supplier_advice_in_english_with_follow_ups(chat):

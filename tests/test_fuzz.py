@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tests.conftest import REST_TOKEN
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "120"))
-STATS = {"sent": 0, "failures": 0, "server_errors": 0}
+STATS = {"sent": 0, "failures": 0, "server_errors": 0, "unanswered": 0}
 FORBIDDEN = ("Traceback", "Exception", "<script")
 
 messages = st.one_of(
@@ -45,6 +45,7 @@ pytestmark = [pytest.mark.model, pytest.mark.servers]
 )
 @given(text=messages)
 def test_generated_messages_always_get_a_polite_answer(servers, text):
+    """Whatever a user types, the bot answers with at least one non-empty, safe message."""
     STATS["sent"] += 1
     reply = requests.post(
         servers.rasa_url + "/webhooks/rest/webhook",
@@ -54,17 +55,29 @@ def test_generated_messages_always_get_a_polite_answer(servers, text):
     )
     if reply.status_code >= 500:
         STATS["server_errors"] += 1
-    ok = reply.status_code == 200 and all(
-        not any(word in m.get("text", "") for word in FORBIDDEN) for m in reply.json()
-    )
+    messages = reply.json() if reply.status_code == 200 else []
+    if reply.status_code == 200 and not messages:
+        STATS["unanswered"] += 1
+    texts = [m.get("text") or "" for m in messages]
+    ok = reply.status_code == 200 and bool(messages) and all(t.strip() for t in texts)
+    ok = ok and not any(word in t for t in texts for word in FORBIDDEN)
     if not ok:
         STATS["failures"] += 1
     assert reply.status_code == 200, reply.text[:300]
-    assert ok
+    assert messages, f"no reply to {text!r}"
+    for message_text in texts:
+        assert message_text.strip(), f"an empty reply to {text!r}"
+        for word in FORBIDDEN:
+            assert word not in message_text, f"{word!r} in the reply to {text!r}: {message_text[:300]}"
 
 
 def test_server_is_healthy_after_fuzzing(servers):
-    assert requests.get(servers.rasa_url + "/", timeout=10).status_code == 200
+    """After the generated messages the server still answers, and none of them failed."""
     print(
-        f"\nfuzz: {STATS['sent']} messages sent, {STATS['failures']} failures, {STATS['server_errors']} server errors"
+        f"\nfuzz: {STATS['sent']} messages sent, {STATS['failures']} failures, "
+        f"{STATS['server_errors']} server errors, {STATS['unanswered']} without a reply"
     )
+    assert requests.get(servers.rasa_url + "/", timeout=10).status_code == 200
+    assert STATS["server_errors"] == 0
+    assert STATS["unanswered"] == 0
+    assert STATS["failures"] == 0

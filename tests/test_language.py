@@ -140,3 +140,106 @@ def test_every_training_example_is_marked_with_its_folder_language(lexicon):
                 if "intent" in block:
                     assert (block.get("metadata") or {}).get("language") == language, f"{path}: {block['intent']}"
     assert len(lexicon.dutch_only) > 500 and len(lexicon.english_only) > 500
+
+
+# --- every text the bot says is in the language it is meant for --------------------------------
+
+# Texts with too few words of either language for the detector to decide (frames of names, links
+# and numbers, single words, proper names). They are only checked not to look like the other language.
+TOO_SHORT_TO_DECIDE = {
+    "domain/advice.yml utter_country_context nl",  # "Landcontext – {country}:"
+    "wording.yml unknown nl",
+    "wording.yml unknown en",
+    "wording.yml tier_labels.2 nl",
+    "wording.yml tier_labels.3 nl",
+    "wording.yml tier_labels.3 en",
+    "wording.yml leverage_facts.tier nl",
+    "wording.yml leverage_facts.tier en",
+    "wording.yml agreement_line nl",  # "Relevant IMVO-convenant:"
+    "wording.yml rating nl",  # " (ITUC Global Rights Index {year}: score {value} van 5+)"
+    "wording.yml scheme_line nl",
+    "wording.yml scheme_line en",
+    "wording.yml source_line nl",
+    "wording.yml source_line en",
+    "wording.yml source_labels.country nl",  # "Vakbondsrechten {country}"
+    "wording.yml source_labels.scheme nl",
+    "wording.yml source_labels.scheme en",
+    "wording.yml source_labels.agreement nl",
+    "wording.yml source_labels.agreement en",
+    "wording.yml source_labels.guidance en",  # "OECD due diligence guidance"
+    "wording.yml source_labels.ncp nl",
+    "wording.yml source_labels.ncp en",
+    "wording.yml source_labels.government nl",
+    "wording.yml source_labels.government en",
+    "wording.yml ncp_line nl",
+    "wording.yml ncp_line en",
+    "wording.yml ncp_email nl",
+    "wording.yml ncp_email en",
+    "wording.yml government_line nl",
+    "wording.yml government_line en",
+    "wording.yml funding_names.development_finance nl",  # "ontwikkelingsfinanciering"
+    "wording.yml list_filter_country nl",
+    "wording.yml list_filter_country en",
+    "wording.yml list_line nl",
+    "wording.yml list_line en",
+    "wording.yml supplier_button nl",
+    "wording.yml supplier_button en",
+}
+# Proper names quoted in texts of either language; they say nothing about the text's language.
+PROPER_NAMES = ("ITUC Global Rights Index",)
+
+
+def _wording_texts(node, path=()):
+    if isinstance(node, dict) and {DUTCH, ENGLISH} <= set(node):
+        for language in (DUTCH, ENGLISH):
+            yield f"wording.yml {'.'.join(map(str, path))} {language}", language, node[language]
+    elif isinstance(node, dict):
+        for key, child in node.items():
+            yield from _wording_texts(child, (*path, key))
+
+
+def bot_texts():
+    """(where, language, text) for every response variation in domain/*.yml and every text in wording.yml."""
+    import yaml
+
+    found = []
+    for path in sorted((ROOT / "domain").glob("*.yml")):
+        responses = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
+        for name, variations in responses.items():
+            for variation in variations:
+                dutch = variation.get("condition") == [{"type": "slot", "name": "language", "value": "nl"}]
+                language = DUTCH if dutch else ENGLISH
+                found.append((f"domain/{path.name} {name} {language}", language, variation["text"]))
+    wording = yaml.safe_load((ROOT / "actions/advice/wording.yml").read_text(encoding="utf-8"))
+    found.extend(_wording_texts(wording))
+    return found
+
+
+def without_placeholders_and_links(text):
+    import re
+
+    text = re.sub(r"\{[^{}]*\}", " ", text)
+    text = re.sub(r"https?://\S+", " ", text)
+    for name in PROPER_NAMES:
+        text = text.replace(name, " ")
+    return text
+
+
+def test_the_bot_texts_are_found():
+    """Guards the next test against silently checking nothing."""
+    where = {w for w, _language, _text in bot_texts()}
+    assert len(where) > 250
+    assert "domain/guidance.yml utter_action_plan nl" in where and "wording.yml measures.child_labour en" in where
+    assert where >= TOO_SHORT_TO_DECIDE, TOO_SHORT_TO_DECIDE - where
+
+
+@pytest.mark.parametrize("where, language, text", [pytest.param(*found, id=found[0]) for found in bot_texts()])
+def test_every_bot_text_is_recognised_as_its_language(where, language, text, lexicon):
+    """A Dutch user never gets an English text (or the reverse): each Dutch variation and wording
+    is recognised as Dutch by the project's own detector, each English one as English."""
+    detected = detect(without_placeholders_and_links(text), lexicon).language
+    other = ENGLISH if language == DUTCH else DUTCH
+    if where in TOO_SHORT_TO_DECIDE:
+        assert detected != other, f"{where} reads as {other}: {text!r}"
+    else:
+        assert detected == language, f"{where} is not recognised as {language} (detected {detected}): {text!r}"

@@ -16,12 +16,23 @@ import requests
 
 from tests.conftest import REST_TOKEN
 from tests.servers import Conversation
-from tests.test_conversations import start_of
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 AUTH = {"Authorization": f"Bearer {REST_TOKEN}"}
 FORBIDDEN = ("Traceback", "Exception", "exception", "Error:", "<script", "<img", "onerror")
+
+# The starts of the replies users should see, typed here (not read from the domain).
+NL_GREET = "Hallo! Ik ben de IMVO-assistent. Ik help je met stap 3 van gepaste zorgvuldigheid"
+NL_ACTION_PLAN = "Is je bedrijf gelinkt aan negatieve gevolgen of IMVO-risico's? Stel dan een actieplan op"
+EN_WHAT_NEXT = "What would you like to know? Pick a topic or type your question."
+EN_NOT_UNDERSTOOD = "Sorry, I didn't quite understand that. Could you rephrase your question?"
+EN_OUT_OF_SCOPE = "Sorry, that's outside what I can help with. I'm an assistant for step 3 of RBC due diligence"
+EN_ASK_SUPPLIER = "Which supplier is it about? Type its name as it appears in your supplier list (or say 'stop')."
+EN_ENDING = "Ending the relationship with a supplier is a last resort"
+EN_GOODBYE = "Goodbye, and good luck with your due diligence."
+NL_SERVICE_DOWN = "Sorry, dat kan ik nu niet opzoeken: dat deel van de assistent is even niet bereikbaar."
+EN_SERVICE_DOWN = "Sorry, I can't look that up right now: that part of the assistant is not reachable."
 
 
 def post(servers, body, raw=False):
@@ -58,21 +69,49 @@ HOSTILE = {
     "right-to-left and zero-width": "\u202eevil\u200b\u200d text",
     "very long word": "a" * 5000,
 }
+# What the bot answers to each: undecided input gets the English default, Dutch words a Dutch answer.
+EXPECTED_FIRST_REPLY = {
+    "empty": EN_WHAT_NEXT,
+    "whitespace": EN_WHAT_NEXT,
+    "emoji only": EN_WHAT_NEXT,
+    "10 kB paste": EN_NOT_UNDERSTOOD,
+    "control characters": NL_GREET,  # "hallo … wereld"
+    "html and script": NL_ACTION_PLAN,  # "… wat is een actieplan?"
+    "sql in a supplier name": EN_ENDING,  # the trained model reads "drop … suppliers" as ending a relationship
+    "sql in the supplier answer": EN_OUT_OF_SCOPE,
+    "mixed languages": NL_ACTION_PLAN,  # more Dutch than English words
+    "right-to-left and zero-width": EN_WHAT_NEXT,
+    "very long word": EN_GOODBYE,  # what the trained model makes of "aaaa…"; pinned so a change is noticed
+}
 
 
 @pytest.mark.model
 @pytest.mark.servers
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_text_gets_a_polite_answer(servers, name):
-    assert_polite(post(servers, {"sender": f"hostile-{uuid.uuid4().hex[:8]}", "message": HOSTILE[name]}))
+    """Odd or hostile input gets the bot's ordinary answer for it, in the right language, with nothing leaked."""
+    reply = post(servers, {"sender": f"hostile-{uuid.uuid4().hex[:8]}", "message": HOSTILE[name]})
+    assert_polite(reply)
+    first = reply.json()[0]["text"]
+    assert first.startswith(EXPECTED_FIRST_REPLY[name]), first[:300]
+
+
+def test_every_hostile_text_has_an_expected_reply():
+    """A new hostile input needs its expected reply typed in too."""
+    assert set(EXPECTED_FIRST_REPLY) == set(HOSTILE)
 
 
 @pytest.mark.model
 @pytest.mark.servers
 def test_markup_in_a_supplier_name_is_not_echoed(servers):
+    """A supplier name with markup is repeated without it in "I can't find a supplier called …"."""
     chat = Conversation(servers)
-    chat.say("can you advise us on one of our suppliers?")
+    assert chat.say("can you advise us on one of our suppliers?") == EN_ASK_SUPPLIER
+    reply = chat.say("<b>Evil Corp</b>")
+    assert reply.startswith("I can't find a supplier called 'bEvil Corp/b' in your records."), reply[:300]
+    assert reply.endswith(EN_ASK_SUPPLIER)
     reply = chat.say("<b onmouseover=alert(1)>Evil Corp</b>")
+    assert reply.startswith(EN_OUT_OF_SCOPE) and reply.endswith(EN_ASK_SUPPLIER), reply[:300]
     assert "<" not in reply and ">" not in reply
 
 
@@ -99,6 +138,54 @@ def test_supplier_not_found_message_repeats_the_name_without_markup(demo_db, mon
     assert result == {"supplier": None}
     assert dispatcher.messages[0]["response"] == "utter_supplier_not_found"
     assert dispatcher.messages[0]["name"] == "scriptalert(1)/scriptEvil Corp"
+
+
+def _country_form_validators():
+    from actions.country_actions import ValidateCountryAdviceForm
+    from actions.ncp_actions import ValidateNcpForm
+
+    return {
+        "country advice: country": (ValidateCountryAdviceForm, "validate_country", "country", "country_advice_form"),
+        "ncp: company country": (ValidateNcpForm, "validate_company_country", "company_country", "ncp_form"),
+        "ncp: harm country": (ValidateNcpForm, "validate_harm_country", "harm_country", "ncp_form"),
+    }
+
+
+@pytest.mark.parametrize(
+    "typed, echoed",
+    [
+        pytest.param("<img src=x onerror=alert(1)>Atlantis", "img src=x onerror=alert(1)Atlantis", id="markup"),
+        pytest.param(
+            "<b>" + "Atlantis " * 30 + "</b>",
+            "bAtlantis Atlantis Atlantis Atlantis Atlantis Atlantis Atlantis Atlantis Atlanti…",
+            id="long",
+        ),
+    ],
+)
+@pytest.mark.parametrize("form", ["country advice: country", "ncp: company country", "ncp: harm country"])
+def test_unknown_country_is_repeated_without_markup_and_cut_short(form, typed, echoed):
+    """The reply "I don't recognise '…' as a country" repeats the user's answer without < or >, cut to 80 characters."""
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    validator, method, slot, form_name = _country_form_validators()[form]
+    tracker = Tracker(
+        "u",
+        {"requested_slot": slot, "language": "nl"},
+        {"text": typed, "intent": {"name": "inform"}, "entities": []},
+        [],
+        False,
+        None,
+        {"name": form_name},
+        "action_listen",
+    )
+    dispatcher = CollectingDispatcher()
+    result = getattr(validator(), method)(typed, dispatcher, tracker, {})
+    assert result == {slot: None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_country_not_recognised"]
+    value = dispatcher.messages[0]["value"]
+    assert value == echoed
+    assert "<" not in value and ">" not in value and len(value) <= 81
 
 
 @pytest.mark.model
@@ -137,6 +224,7 @@ def test_rapid_repeats_from_one_user_all_get_answers(servers):
     assert len(results) == 12
     for reply in results:
         assert_polite(reply)
+        assert reply.json()[0]["text"].startswith(NL_ACTION_PLAN)
     assert requests.get(servers.rasa_url + "/", timeout=10).status_code == 200
 
 
@@ -155,13 +243,20 @@ def test_hostile_text_over_socketio(servers):
         session = uuid.uuid4().hex
         client.emit("session_request", {"session_id": session})
         assert confirmed.wait(20)
-        for text in ("<script>alert(1)</script>", "", "🙂" * 50, "x\x00y"):
+        expected = {
+            "<script>alert(1)</script>": EN_OUT_OF_SCOPE,
+            "": EN_WHAT_NEXT,
+            "🙂" * 50: EN_WHAT_NEXT,
+            "x\x00y": EN_WHAT_NEXT,
+        }
+        for text, answer in expected.items():
             before = len(received)
             client.emit("user_uttered", {"message": text, "session_id": session})
             deadline = time.time() + 30
             while len(received) == before and time.time() < deadline:
                 time.sleep(0.2)
             assert len(received) > before, f"no answer to {text!r}"
+            assert received[before].get("text", "").startswith(answer), f"{text!r}: {received[before]}"
         for message in received:
             assert "<script" not in message.get("text", "") and "Traceback" not in message.get("text", "")
     finally:
@@ -179,8 +274,8 @@ def test_action_server_down_gets_a_polite_answer_and_the_conversation_continues(
     servers.stop_actions()
     try:
         reply = chat.say("Wat moeten we doen aan Lotus Weaving?")
-        assert start_of("utter_service_unavailable", "nl") in reply
-        assert chat.say("wat is een actieplan?").startswith(start_of("utter_action_plan", "nl"))
+        assert NL_SERVICE_DOWN in reply
+        assert chat.say("wat is een actieplan?").startswith(NL_ACTION_PLAN)
     finally:
         servers.start_actions()
     assert "Advies voor Lotus Weaving" in chat.say("Wat moeten we doen aan Lotus Weaving?")
@@ -207,7 +302,7 @@ def test_slow_action_server_gets_a_polite_answer_in_time(servers):
     try:
         started = time.time()
         reply = chat.say("which suppliers do we have in China?")
-        assert start_of("utter_service_unavailable", "en") in reply
+        assert EN_SERVICE_DOWN in reply
         assert time.time() - started < 25  # ACTION_TIMEOUT_SECONDS=8 in the test servers
     finally:
         slow.shutdown()
