@@ -81,6 +81,15 @@ def tokens(text: str) -> Tuple[str, ...]:
     return tuple(fold(t) for t in _TOKEN.findall(text))
 
 
+def language_request_span(text: str) -> Optional[Tuple[int, int, str]]:
+    """Where the user asks for a language, and which: (start, end, language), or None."""
+    for language, pattern in _SWITCH_PATTERNS.items():
+        found = pattern.search(text)
+        if found:
+            return found.start(), found.end(), language
+    return None
+
+
 def requested_language(text: str) -> Optional[str]:
     """The language the user explicitly asks for, if any."""
     stripped = text.strip()
@@ -154,6 +163,19 @@ def next_language(
     if detection is not None and detection.language:
         return detection.language
     return current or normalise_language(channel_hint) or DEFAULT_LANGUAGE
+
+
+# Words that point back to the supplier discussed before ("what should we do about them?").
+_REFERRING = re.compile(
+    r"\b(they|them|their|theirs|there|this supplier|that supplier|this factory|that factory|this company|"
+    r"that company|the supplier|ze|zij|hen|hun|daar|daarbij|daarvan|die leverancier|deze leverancier|"
+    r"die fabriek|deze fabriek|dat bedrijf|dit bedrijf|die|deze)\b"
+)
+
+
+def refers_back(text: str) -> bool:
+    """Whether a message points back to something discussed before."""
+    return bool(_REFERRING.search(fold(text or "")))
 
 
 def language_code(value: object) -> str:

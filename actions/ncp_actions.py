@@ -1,7 +1,14 @@
-"""The NCP and embassy route: which complaint office and which government contact fit a case."""
+"""The NCP and embassy route: which complaint office and which government contact fit a case.
+
+The form asks only what the user has not said yet: "we have export credit insurance for a
+project in Ethiopia and people were evicted, whom do I tell?" already gives the government
+money and where the harm happens. After the route the user can correct an answer
+("no, it was a subsidy") and gets the route again.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -11,8 +18,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.advice import render
 from actions.advice.ncp_routing import FUNDING_CODES, route
-from actions.common import language_of, send
-from actions.country_actions import validate_country_slot
+from actions.common import language_of, latest_entities, latest_entity, send
+from actions.country_actions import country_in_text, validate_country_slot
+from actions.language import fold
 from actions.reference import catalogue
 
 
@@ -39,6 +47,64 @@ class ValidateNcpForm(FormValidationAction):
         return {"government_money": None}  # the form asks again, with buttons
 
 
+_HOME_COUNTRY = re.compile(
+    r"\b(?:based|gevestigd|headquartered|hoofdkantoor|registered|gevestigd)\s+(?:is\s+)?in\s+(?:the\s+|het\s+)?"
+    r"([a-z][a-z' -]{2,30})"
+)
+_DUTCH_COMPANY = re.compile(
+    r"\b(?:dutch (?:company|firm|business|sme|bv)|nederlandse? (?:bedrijf|onderneming|firma|mkb|bv)|"
+    r"we are dutch|wij zijn nederlands|we zijn nederlands)"
+)
+
+
+def case_details(text: str, countries: List[str], funding: Any) -> Dict[str, Any]:
+    """What a question already says about the case: company country, harm country, government money."""
+    folded = fold(text or "")
+    company = "NL" if _DUTCH_COMPANY.search(folded) else None
+    home = _HOME_COUNTRY.search(folded)
+    if home and not company:
+        company = country_in_text(home.group(1))
+    harm = next((c for c in countries if c != company), None)
+    if harm is None and countries and company is None and len(countries) == 1:
+        harm = countries[0]
+    code = catalogue.funding_code(str(funding)) if funding else None
+    return {"company_country": company, "harm_country": harm, "government_money": code or funding or None}
+
+
+class ActionPrepareNcpForm(Action):
+    """A new case: the form starts from what the question already says."""
+
+    def name(self) -> str:
+        return "action_prepare_ncp_form"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        details = case_details(
+            tracker.latest_message.get("text") or "",
+            [c for c in latest_entities(tracker, "country") if c],
+            latest_entity(tracker, "funding_type"),
+        )
+        return [SlotSet(slot, value) for slot, value in details.items()]
+
+
+class ActionNcpCorrect(Action):
+    """ "No, it was a subsidy" / "the harm is in Kenya" after the route: the route again, corrected."""
+
+    def name(self) -> str:
+        return "action_ncp_correct"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        funding = latest_entity(tracker, "funding_type")
+        countries = [c for c in latest_entities(tracker, "country") if c]
+        company = tracker.get_slot("company_country")
+        harm = countries[0] if countries else tracker.get_slot("harm_country")
+        money = (catalogue.funding_code(str(funding)) or funding) if funding else tracker.get_slot("government_money")
+        if not company or not harm:
+            dispatcher.utter_message(response="utter_ask_what_next")
+            return []
+        send(dispatcher, render.ncp_messages(route(company, harm, money), language_of(tracker)))
+        return [SlotSet("harm_country", harm), SlotSet("government_money", money)]
+
+
 class ActionNcpRoute(Action):
     def name(self) -> str:
         return "action_ncp_route"
@@ -47,9 +113,9 @@ class ActionNcpRoute(Action):
         company = tracker.get_slot("company_country")
         harm = tracker.get_slot("harm_country")
         funding = tracker.get_slot("government_money")
-        reset = [SlotSet("company_country", None), SlotSet("harm_country", None), SlotSet("government_money", None)]
         if not company or not harm:
-            return reset
-        # reference facts only (in memory): answered even when the supplier database is down
+            return []
+        # reference facts only (in memory): answered even when the supplier database is down.
+        # The answers stay in their slots, so the user can correct one ("no, it was a subsidy").
         send(dispatcher, render.ncp_messages(route(company, harm, funding), language_of(tracker)))
-        return reset
+        return []

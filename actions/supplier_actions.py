@@ -1,4 +1,11 @@
-"""Supplier advice: collect the supplier (form), find it in the records, advise."""
+"""Questions about one supplier: collect the supplier (form), find it in the records, answer.
+
+Every question about one supplier (advice, a field of its record, a follow-up topic
+such as leverage or "is that enough?") goes through the supplier form: the supplier
+named in the message, or the one in focus when the message points back ("they",
+"daar"), or the form asks which. The question waits in `pending_intent` and is
+answered when the supplier is known (action_answer_supplier).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +19,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.advice import render
 from actions.advice.advice import advise_supplier
-from actions.advice.topics import FALLBACK_RESPONSE, topic_for
+from actions.advice.record import fields_asked
+from actions.advice.render_records import record_messages
+from actions.advice.topics import topic_for
 from actions.advice.wording import say
 from actions.common import RecordsUnavailable, language_of, latest_entity, records, safe_echo, send
+from actions.language import refers_back
 from actions.records import repository
 from actions.records.supplier_lookup import Candidate, find_suppliers
 from actions.reference import catalogue
@@ -37,26 +47,62 @@ def as_candidates(suppliers: List[Any]) -> List[Candidate]:
     return [Candidate(s.id, s.name, s.country_iso2, 100.0) for s in suppliers]
 
 
-def supplier_buttons(candidates: List[Candidate], language: str) -> List[Dict[str, str]]:
+ADVICE = "ask_supplier_advice"
+RECORD = "ask_supplier_record"
+RECENT_KEPT = 5
+
+
+def supplier_buttons(candidates: List[Candidate], language: str, intent: str = ADVICE) -> List[Dict[str, str]]:
+    """One button per candidate that asks the same question again, about that supplier."""
     buttons = []
     for c in candidates[:5]:
         title = say(language, "supplier_button", name=c.name, country=catalogue.country_name(c.country_iso2, language))
-        payload = "/ask_supplier_advice" + json.dumps({"supplier": c.name}, ensure_ascii=False)
+        payload = f"/{intent}" + json.dumps({"supplier": c.name}, ensure_ascii=False)
         buttons.append({"title": title, "payload": payload})
     return buttons
 
 
+def pending_question(intent: Optional[str]) -> str:
+    """The question to answer once the supplier is known."""
+    if intent == RECORD or topic_for(intent):
+        return intent
+    return ADVICE
+
+
+def focus_events(
+    tracker: Tracker, supplier_id: int, name: str, also_recent: Optional[int] = None
+) -> List[Dict[str, Any]]:
+    """The supplier in focus, and the recent ones (for "which of the two first?"), most recent last."""
+    latest = [str(i) for i in (also_recent, supplier_id) if i is not None]
+    recent = [r for r in (tracker.get_slot("recent_suppliers") or []) if r not in latest]
+    return [
+        SlotSet("supplier", name),
+        SlotSet("supplier_id", float(supplier_id)),
+        SlotSet("supplier_in_focus", True),
+        SlotSet("recent_suppliers", [*recent, *latest][-RECENT_KEPT:]),
+    ]
+
+
 class ActionPrepareSupplierForm(Action):
-    """A new supplier question without a name starts afresh instead of reusing
-    the supplier discussed before."""
+    """Remembers the question and decides which supplier it is about: the one named, the one
+    in focus (for a follow-up, or when the message points back), or none yet (the form asks)."""
 
     def name(self) -> str:
         return "action_prepare_supplier_form"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        text = tracker.latest_message.get("text") or ""
+        pending = pending_question(intent)
+        events: List[Dict[str, Any]] = [SlotSet("pending_intent", pending)]
+        if pending == RECORD and not text.startswith("/"):
+            events.append(SlotSet("record_fields", fields_asked(text)))
         if latest_entity(tracker, "supplier"):
-            return []
-        return [SlotSet("supplier", None), SlotSet("supplier_id", None)]
+            return [*events, SlotSet("supplier_id", None)]  # the form looks the named supplier up
+        in_focus = tracker.get_slot("supplier_id") is not None and tracker.get_slot("supplier_in_focus")
+        if in_focus and (pending != ADVICE or refers_back(text)):
+            return events  # "when were they last audited?", "what should we do about them?"
+        return [*events, SlotSet("supplier", None), SlotSet("supplier_id", None)]
 
 
 class ActionAskSupplier(Action):
@@ -107,22 +153,27 @@ class ValidateSupplierForm(FormValidationAction):
         if chosen:
             return {"supplier": chosen.name, "supplier_id": float(chosen.supplier_id)}
         if candidates:
+            intent = tracker.get_slot("pending_intent") or ADVICE
             dispatcher.utter_message(
-                response="utter_did_you_mean", buttons=supplier_buttons(candidates, language_of(tracker))
+                response="utter_did_you_mean", buttons=supplier_buttons(candidates, language_of(tracker), intent)
             )
         else:
             dispatcher.utter_message(response="utter_supplier_not_found", name=safe_echo(queries[-1]))
         return {"supplier": None}
 
 
-class ActionSupplierAdvice(Action):
+class ActionAnswerSupplier(Action):
+    """Answers the question that waited for the supplier: advice, record fields or a follow-up topic."""
+
     def name(self) -> str:
-        return "action_supplier_advice"
+        return "action_answer_supplier"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         supplier_id = tracker.get_slot("supplier_id")
         if supplier_id is None:
             return []
+        pending = tracker.get_slot("pending_intent") or ADVICE
+        language = language_of(tracker)
         try:
             with records(dispatcher) as session:
                 supplier = repository.get_supplier(session, int(supplier_id))
@@ -133,39 +184,18 @@ class ActionSupplierAdvice(Action):
                         SlotSet("supplier_id", None),
                         SlotSet("supplier_in_focus", False),
                     ]
-                send(dispatcher, render.supplier_messages(advise_supplier(supplier), language_of(tracker)))
+                topic = topic_for(pending)
+                if pending == RECORD:
+                    send(dispatcher, record_messages(supplier, tracker.get_slot("record_fields") or [], language))
+                elif topic:
+                    dispatcher.utter_message(response="utter_topic_for_supplier", supplier=supplier.name)
+                    send(dispatcher, render.supplier_topic_messages(advise_supplier(supplier), topic, language))
+                else:
+                    send(dispatcher, render.supplier_messages(advise_supplier(supplier), language))
+                events = focus_events(tracker, supplier.id, supplier.name)
         except RecordsUnavailable:
             return []
-        return [SlotSet("supplier_in_focus", True)]
-
-
-class ActionSupplierTopic(Action):
-    """A step-3 question while a supplier is in focus gets the answer for that supplier."""
-
-    def name(self) -> str:
-        return "action_supplier_topic"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        topic = topic_for(tracker.latest_message.get("intent", {}).get("name"))
-        supplier_id = tracker.get_slot("supplier_id")
-        generic = topic.general if topic else FALLBACK_RESPONSE
-        if supplier_id is None or topic is None:
-            dispatcher.utter_message(response=generic)
-            return []
-        try:
-            with records(dispatcher) as session:
-                supplier = repository.get_supplier(session, int(supplier_id))
-                if supplier is None:
-                    dispatcher.utter_message(response=generic)
-                    return [SlotSet("supplier_in_focus", False)]
-                dispatcher.utter_message(response="utter_topic_for_supplier", supplier=supplier.name)
-                send(
-                    dispatcher,
-                    render.supplier_topic_messages(advise_supplier(supplier), topic, language_of(tracker)),
-                )
-        except RecordsUnavailable:
-            return []
-        return []
+        return [*events, SlotSet("pending_intent", None)]
 
 
 class ActionListSuppliers(Action):

@@ -10,13 +10,22 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from benchmarks.nlu_eval import MODEL, language_outcomes, macro_f1, per_language, predict
+from benchmarks.nlu_eval import HELD_OUT_SETS, MODEL, ROOT, language_outcomes, macro_f1, per_language, predict
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train-seconds", type=float)
     args = parser.parse_args()
+    for name, files in HELD_OUT_SETS.items():
+        if name == "holdout":
+            continue
+        print(f"Held-out NLU evaluation: {name} ({', '.join(str(p.relative_to(ROOT)) for p in files.values())})")
+        for language, items in per_language(predict(files=files)).items():
+            print(f"  {language}: {len(items)} examples, intent macro-F1 {macro_f1(items):.3f}")
+            wrong = [p for p in items if p.predicted != p.expected]
+            for (expected, got), n in Counter((p.expected, p.predicted) for p in wrong).most_common(6):
+                print(f"      {n} x {expected} -> {got}")
     predictions = predict()
     print("Held-out NLU evaluation (tests/nlu/holdout_*.yml)")
     for language, items in per_language(predictions).items():

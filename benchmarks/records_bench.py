@@ -99,6 +99,38 @@ def lookup_latency(url: str, names: list, queries: int = 300) -> dict:
     return results
 
 
+SENTENCES = (
+    "need advice on {name}, what should we do?",
+    "hoeveel invloed hebben we bij {name}?",
+    "when were {name} last audited?",
+    "we found child labour at a subcontractor of {name} in the last audit, what now?",
+)
+
+
+def mention_latency(url: str, names: list, queries: int = 300) -> tuple:
+    """Finding a supplier inside a whole message (components/supplier_matcher.py), as the bot does
+    for every message: (median ms, p95 ms, share of messages where the intended supplier was found)."""
+    from actions.records.supplier_lookup import supplier_index
+    from actions.records.supplier_mentions import find_mentions
+
+    common = frozenset("need advice on what should we do hoeveel invloed hebben bij when were last audited".split())
+    common |= frozenset("we found child labour at a subcontractor of in the audit now".split())
+    rng = random.Random(5)
+    with session_scope(url) as session:
+        index = supplier_index(session)
+    timings, hits = [], 0
+    for i in range(queries):
+        name = rng.choice(names)
+        typed = name.lower() if i % 3 else typo(name, rng).lower()
+        text = SENTENCES[i % len(SENTENCES)].format(name=typed)
+        start = time.perf_counter()
+        found = find_mentions(index, text, common)
+        timings.append((time.perf_counter() - start) * 1000)
+        hits += any(c.name == name for m in found for c in m.candidates[:5])
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], hits / queries
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", help="PostgreSQL admin URL; a scratch database is created and dropped")
@@ -126,6 +158,11 @@ def main() -> None:
                     f"      lookup at {size:>7}, {kind:<19} median {median:6.2f} ms   p95 {p95:6.2f} ms"
                     f"   intended supplier among the candidates {hit:.0%}"
                 )
+            median, p95, hit = mention_latency(url, names_by_size[size])
+            print(
+                f"      in a message at {size:>7} (1 in 3 misspelt) median {median:6.2f} ms   p95 {p95:6.2f} ms"
+                f"   intended supplier among the candidates {hit:.0%}"
+            )
         get_engine(url).dispose()
     if args.postgres:
         import sqlalchemy

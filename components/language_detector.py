@@ -22,12 +22,12 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.language import DUTCH, ENGLISH, LANGUAGES, NEUTRAL_WORDS, Detection, Lexicon, detect, fold, tokens
+from actions.parse_keys import LANGUAGE_DETECTION, LANGUAGE_REQUEST
 
-DETECTION_KEY = "language_detection"
 LEXICON_FILE = "lexicon.json"
 
 
-def _stop_words(language: str) -> FrozenSet[str]:
+def stop_words(language: str) -> FrozenSet[str]:
     if language == DUTCH:
         from spacy.lang.nl.stop_words import STOP_WORDS
     else:
@@ -39,7 +39,7 @@ def build_lexicon(examples: Mapping[str, Iterable[str]]) -> Lexicon:
     """The lexicon from example messages per language (plain text, entity values removed)."""
     words = {}
     for language in LANGUAGES:
-        vocabulary = set(_stop_words(language))
+        vocabulary = set(stop_words(language))
         for example in examples.get(language, ()):
             vocabulary.update(tokens(example))
         words[language] = vocabulary
@@ -76,14 +76,14 @@ def without_entity_values(text: str, entities: List[Dict[str, Any]]) -> str:
     characters = list(text)
     for entity in entities:
         start, end = entity.get("start"), entity.get("end")
-        if isinstance(start, int) and isinstance(end, int):
+        if isinstance(start, int) and isinstance(end, int) and end <= len(characters):
             characters[start:end] = " " * (end - start)
     return "".join(characters)
 
 
 def detection_of(parse_data: Dict[str, Any]) -> Optional[Detection]:
     """The detection this component added to a parsed message, if any."""
-    found = parse_data.get(DETECTION_KEY)
+    found = parse_data.get(LANGUAGE_DETECTION)
     if not isinstance(found, dict):
         return None
     return Detection(found.get("language"), bool(found.get("explicit")))
@@ -134,10 +134,11 @@ class LanguageDetector(GraphComponent):
         if self.lexicon is None:
             return messages
         for message in messages:
+            asked = message.get(LANGUAGE_REQUEST)  # set by components/message_focus.py
             text = without_entity_values(message.get("text") or "", message.get("entities") or [])
-            detection = detect(text, self.lexicon)
+            detection = Detection(asked, explicit=True) if asked else detect(text, self.lexicon)
             message.set(
-                DETECTION_KEY,
+                LANGUAGE_DETECTION,
                 {"language": detection.language, "explicit": detection.explicit},
                 add_to_output=True,
             )

@@ -6,25 +6,35 @@ from actions.advice import render
 from actions.advice.topics import FALLBACK_RESPONSE, SUPPLIER_TOPICS
 from tests.project import ROOT, domain
 
-RULES = ROOT / "data" / "rules" / "supplier_topics.yml"
+RULES = ROOT / "data" / "rules"
+FORM_STEPS = [{"action": "action_prepare_supplier_form"}, {"action": "supplier_form"}, {"active_loop": "supplier_form"}]
 
 
-def _topic_rules():
-    """intent -> action for every rule that applies while a supplier is in focus."""
-    found = {}
-    for rule in yaml.safe_load(RULES.read_text(encoding="utf-8"))["rules"]:
-        assert rule.get("condition") == [{"slot_was_set": [{"supplier_in_focus": True}]}], rule["rule"]
+def _rules(name):
+    return yaml.safe_load((RULES / name).read_text(encoding="utf-8"))["rules"]
+
+
+def test_every_table_row_has_its_two_supplier_rules_and_every_rule_a_row():
+    focus, named = set(), set()
+    for rule in _rules("supplier_topics.yml"):
+        intent_step, *rest = rule["steps"]
+        assert rest == FORM_STEPS, rule["rule"]
+        if rule.get("condition") == [{"slot_was_set": [{"supplier_in_focus": True}]}]:
+            assert "entities" not in intent_step
+            focus.add(intent_step["intent"])
+        else:
+            assert "condition" not in rule and intent_step.get("entities") == ["supplier"], rule["rule"]
+            named.add(intent_step["intent"])
+    assert focus == named == set(SUPPLIER_TOPICS)
+
+
+def test_every_topic_has_a_general_rule_for_when_no_supplier_is_meant():
+    general = {}
+    for rule in _rules("guidance.yml"):
         steps = rule["steps"]
-        assert len(steps) == 2 and "intent" in steps[0] and "action" in steps[1], rule["rule"]
-        assert steps[0]["intent"] not in found, f"two rules for {steps[0]['intent']}"
-        found[steps[0]["intent"]] = steps[1]["action"]
-    return found
-
-
-def test_every_table_row_has_exactly_one_rule_and_every_rule_a_row():
-    rules = _topic_rules()
-    assert set(rules) == set(SUPPLIER_TOPICS)
-    assert set(rules.values()) == {"action_supplier_topic"}
+        general[steps[0]["intent"]] = steps[1]["action"]
+    for topic in SUPPLIER_TOPICS.values():
+        assert general.get(topic.intent) == topic.general, topic.intent
 
 
 def test_every_topic_names_real_intents_and_responses():
@@ -33,10 +43,12 @@ def test_every_topic_names_real_intents_and_responses():
         assert topic.intent in merged["intents"], topic.intent
         assert topic.general in merged["responses"], topic.general
         assert topic.parts, topic.intent
+        for part in topic.parts:
+            assert part in merged["responses"], f"{topic.intent}: {part}"
     assert FALLBACK_RESPONSE in merged["responses"]
 
 
-def test_every_part_is_a_response_the_supplier_advice_sends(demo_db):
+def test_every_part_is_sent_for_a_real_supplier(demo_db):
     from sqlalchemy import select
 
     from actions.advice.advice import advise_supplier
@@ -45,7 +57,10 @@ def test_every_part_is_a_response_the_supplier_advice_sends(demo_db):
 
     with session_scope(demo_db) as session:
         supplier = session.execute(select(Supplier).where(Supplier.name == "Riverbank Knitwear")).scalar_one()
-        sent = {key for key, _ in render.supplier_messages(advise_supplier(supplier), "en")}
+        advice = advise_supplier(supplier)
     for topic in SUPPLIER_TOPICS.values():
-        assert set(topic.parts) <= sent, topic.intent
-        assert set(topic.parts) <= set(domain()["responses"]), topic.intent
+        for language in ("en", "nl"):
+            messages = render.supplier_topic_messages(advice, topic, language)
+            assert [key for key, _ in messages] == list(topic.parts), topic.intent
+            for _key, values in messages:
+                assert all(str(v).strip() for v in values.values()), (topic.intent, values)

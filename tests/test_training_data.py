@@ -46,8 +46,8 @@ def test_both_languages_have_the_same_intents_with_25_examples_each():
 
 def test_holdout_examples_are_not_in_the_training_data():
     training = {_plain(t) for lang in ("nl", "en") for lines in _language_examples(lang).values() for t in lines}
-    for language in ("nl", "en"):
-        holdout = _examples(ROOT / f"tests/nlu/holdout_{language}.yml")
+    for language, kind in [(lang, kind) for lang in ("nl", "en") for kind in ("holdout", "independent")]:
+        holdout = _examples(ROOT / f"tests/nlu/{kind}_{language}.yml")
         leaked = [t for lines in holdout.values() for t in lines if _plain(t) in training]
         assert not leaked, f"held-out {language} examples also in training data: {leaked}"
 

@@ -222,6 +222,8 @@ def advise_supplier(supplier: Supplier) -> Advice:
         "last_audit_date": supplier.last_audit_date,
         "certifications": supplier.certification_list,
         "notes": supplier.notes,
+        "annual_spend_eur": supplier.annual_spend_eur,
+        "share_pct": supplier.share_of_supplier_revenue_pct,
     }
     _collect_sources(advice)
     return advice

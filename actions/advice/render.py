@@ -172,9 +172,89 @@ def supplier_messages(advice: Advice, language: Optional[str]) -> List[Message]:
     ]
 
 
+def _top_risk(advice: Advice, language: str) -> Tuple[str, str]:
+    """The most severe recorded risk's name and its measure."""
+    risk = advice.risks[0]
+    measure = risk.code
+    if risk.code == "freedom_of_association" and advice.country is not None and advice.country.kind == "prohibited":
+        measure = "freedom_of_association_prohibited"
+    return pick(language, risk.name_nl, risk.name_en), say(language, "measures", measure)
+
+
+def is_enough_text(advice: Advice, language: str) -> str:
+    supplier = advice.supplier or {}
+    name = str(supplier.get("name", ""))
+    if not advice.risks:
+        return say(language, "is_enough_no_risk", supplier=name)
+    risk, measure = _top_risk(advice, language)
+    certifications = supplier.get("certifications") or []
+    certified = say(language, "is_enough_certified", certifications=", ".join(certifications)) if certifications else ""
+    return say(
+        language, "is_enough", supplier=name, risk=risk, certified=certified, measure=measure[0].upper() + measure[1:]
+    )
+
+
+def alternatives_text(advice: Advice, language: str) -> str:
+    name = str((advice.supplier or {}).get("name", ""))
+    partners = "; ".join(say(language, "partners", key) for key in advice.partners) or say(language, "unknown")
+    return say(
+        language,
+        "alternatives",
+        supplier=name,
+        increase=increase_text(advice, language),
+        partners=partners,
+        exit=say(language, "disengagement", advice.disengagement or "moderate"),
+    )
+
+
+def costs_text(advice: Advice, language: str) -> str:
+    supplier = advice.supplier or {}
+    spend = supplier.get("annual_spend_eur")
+    share = supplier.get("share_pct")
+    return say(
+        language,
+        "costs",
+        supplier=str(supplier.get("name", "")),
+        spend=say(language, "record_values", "spend", amount=amount(spend, language))
+        if spend is not None
+        else say(language, "not_recorded"),
+        share=say(language, "record_values", "share", share=_number(share))
+        if share is not None
+        else say(language, "not_recorded"),
+    )
+
+
+# Parts that answer a follow-up about the supplier in focus but are not in the full advice.
+FOLLOW_UP_PARTS = {
+    "utter_supplier_is_enough": lambda advice, language: {"text_body": is_enough_text(advice, language)},
+    "utter_supplier_alternatives": lambda advice, language: {"text_body": alternatives_text(advice, language)},
+    "utter_supplier_costs": lambda advice, language: {"text_body": costs_text(advice, language)},
+}
+
+
 def supplier_topic_messages(advice: Advice, topic: SupplierTopic, language: Optional[str]) -> List[Message]:
-    """The parts of the supplier's advice that answer a follow-up topic."""
-    return [m for m in supplier_messages(advice, language) if m[0] in topic.parts]
+    """The parts of the supplier's advice that answer a follow-up topic (general responses as they are)."""
+    language = language_code(language)
+    full = dict(supplier_messages(advice, language))
+    name = str((advice.supplier or {}).get("name", ""))
+    messages: List[Message] = []
+    for part in topic.parts:
+        if part in full:
+            messages.append((part, full[part]))
+        elif part in FOLLOW_UP_PARTS:
+            messages.append((part, {"supplier": name, **FOLLOW_UP_PARTS[part](advice, language)}))
+        else:
+            messages.append((part, {}))
+    return messages
+
+
+def amount(value: Any, language: str) -> str:
+    """EUR amounts as people read them: 1,250,000 in English, 1.250.000 in Dutch."""
+    from decimal import Decimal
+
+    number = Decimal(str(value)).quantize(Decimal(1))
+    text = f"{number:,}"
+    return pick(language, text.replace(",", "."), text)
 
 
 def country_messages(advice: Advice, language: Optional[str]) -> List[Message]:

@@ -16,7 +16,7 @@ from typing import Dict, Optional, Tuple
 @dataclass(frozen=True)
 class SupplierTopic:
     intent: str
-    parts: Tuple[str, ...]  # responses of the supplier advice (render.supplier_messages) that answer it
+    parts: Tuple[str, ...]  # parts of the supplier advice (render.supplier_messages or FOLLOW_UP_PARTS)
     general: str  # the general answer (domain/guidance.yml) when no supplier is in focus
 
 
@@ -32,6 +32,9 @@ SUPPLIER_TOPICS: Dict[str, SupplierTopic] = {
         SupplierTopic("ask_disengagement", ("utter_supplier_disengagement",), "utter_disengagement"),
         SupplierTopic("ask_union_restrictions", ("utter_country_context",), "utter_union_restrictions"),
         SupplierTopic("ask_prioritisation", ("utter_supplier_risks",), "utter_prioritisation"),
+        SupplierTopic("ask_costs", ("utter_supplier_costs",), "utter_costs"),
+        SupplierTopic("ask_is_enough", ("utter_supplier_is_enough",), "utter_is_enough"),
+        SupplierTopic("ask_alternatives", ("utter_supplier_alternatives",), "utter_alternatives"),
     )
 }
 

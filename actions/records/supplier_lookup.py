@@ -41,8 +41,23 @@ class Candidate:
     score: float
 
 
+# Legal forms at the end of a company name: "Nordic Timber AB" is also found as "nordic timber".
+LEGAL_SUFFIXES = frozenset(
+    """ltd limited bv nv co company corp corporation inc incorporated llc plc gmbh ag sa srl sarl sl spa ab oy
+    as kft sro pt tbk pvt jsc cv bvba vof lda ltda sas sdn bhd""".split()
+)
+
+
 def normalise(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
+
+
+def core_name(key: str) -> str:
+    """A normalised name without its trailing legal form(s); the name itself when that is all it has."""
+    tokens = key.split()
+    while len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES:
+        tokens.pop()
+    return " ".join(tokens)
 
 
 class SupplierIndex:
@@ -54,8 +69,11 @@ class SupplierIndex:
         self.keys = [normalise(r[1]) for r in rows]
         self.exact: Dict[str, List[int]] = {}
         self.by_token: Dict[str, List[int]] = {}
+        self.cores = [core_name(key) for key in self.keys]
         for position, key in enumerate(self.keys):
             self.exact.setdefault(key, []).append(position)
+            if self.cores[position] != key:
+                self.exact.setdefault(self.cores[position], []).append(position)
             for token in set(key.split()):
                 self.by_token.setdefault(token, []).append(position)
         self.vocabulary_by_length: Dict[int, List[str]] = {}
@@ -89,7 +107,7 @@ class SupplierIndex:
         return positions
 
     def search(self, text: str, limit: int = 5, country_iso2: Optional[str] = None) -> List[Candidate]:
-        query = normalise(text)
+        query = core_name(normalise(text))
         if not query:
             return []
         exact = [p for p in self.exact.get(query, []) if not country_iso2 or self.countries[p] == country_iso2]

@@ -1,0 +1,136 @@
+"""Wording answers about the records themselves: a record's fields, two suppliers compared,
+and where to act first. Each returns (response key in domain/advice.yml, values)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import List, Optional, Sequence, Tuple
+
+from actions.advice.priority import Comparison, Priority
+from actions.advice.record import FIELD_ORDER
+from actions.advice.render import Message, _number, amount
+from actions.advice.wording import say
+from actions.language import language_code, pick
+from actions.records.models import Supplier
+from actions.reference import catalogue
+
+
+def _risk_names(codes: Sequence[str], language: str) -> str:
+    names = [t.name(language) for t in map(catalogue.risk_type, codes) if t]
+    return ", ".join(names)
+
+
+def field_value(supplier: Supplier, field: str, language: str, today: Optional[dt.date] = None) -> str:
+    """One field of the record in the user's language; "not recorded" when empty, never a guess."""
+    missing = say(language, "not_recorded")
+    if field == "country":
+        return catalogue.country_name(supplier.country_iso2, language)
+    if field in ("city", "sector", "products", "notes"):
+        value = getattr(supplier, field) or ""
+        return value.replace(";", ", ") if value.strip() else missing
+    if field == "contact":
+        return supplier.contact_person or missing
+    if field == "spend":
+        value = supplier.annual_spend_eur
+        return missing if value is None else say(language, "record_values", "spend", amount=amount(value, language))
+    if field == "share":
+        value = supplier.share_of_supplier_revenue_pct
+        return missing if value is None else say(language, "record_values", "share", share=_number(value))
+    if field == "years":
+        value = supplier.relationship_years
+        return missing if value is None else say(language, "record_values", "years", years=value)
+    if field == "tier":
+        value = supplier.tier
+        if value is None:
+            return missing
+        return say(language, "record_values", "tier_direct" if value <= 1 else "tier_indirect", tier=value)
+    if field == "certifications":
+        return ", ".join(supplier.certification_list) or missing
+    if field == "risks":
+        return _risk_names(supplier.risk_codes, language) or missing
+    if field == "audit":
+        date = supplier.last_audit_date
+        if date is None:
+            return missing
+        months = ((today or dt.date.today()) - date).days * 12 // 365
+        return say(language, "record_values", "audit_age", date=date.isoformat(), months=max(months, 0))
+    raise ValueError(f"unknown record field {field}")
+
+
+def record_messages(supplier: Supplier, fields: Sequence[str], language: Optional[str]) -> List[Message]:
+    """The asked fields of a record, or all of them when none was named."""
+    language = language_code(language)
+    wanted = list(fields) or list(FIELD_ORDER)
+    lines = [
+        say(
+            language,
+            "record_line",
+            label=say(language, "record_fields", field),
+            value=field_value(supplier, field, language),
+        )
+        for field in wanted
+    ]
+    country = catalogue.country_name(supplier.country_iso2, language)
+    return [
+        ("utter_supplier_record", {"supplier": supplier.name, "country": country, "record_lines": "\n".join(lines)})
+    ]
+
+
+def _risk_summary(priority: Priority, language: str) -> Tuple[str, str]:
+    if not priority.risks:
+        return say(language, "no_recorded_risk"), say(language, "unknown")
+    top = priority.risks[0]
+    return pick(language, top.name_nl, top.name_en), say(language, "tier_labels", top.tier)
+
+
+def compare_messages(comparison: Comparison, language: Optional[str]) -> List[Message]:
+    language = language_code(language)
+    first, second = comparison.first, comparison.second
+    first_risk, first_tier = _risk_summary(first, language)
+    second_risk, second_tier = _risk_summary(second, language)
+    reason = say(
+        language,
+        "compare_reasons",
+        comparison.reason,
+        first=first.facts.name,
+        second=second.facts.name,
+        first_risk=first_risk,
+        first_tier=first_tier,
+        second_risk=second_risk,
+        second_tier=second_tier,
+        first_count=first.severe_count,
+        second_count=second.severe_count,
+        first_leverage=say(language, "leverage_levels", first.leverage.level),
+        second_leverage=say(language, "leverage_levels", second.leverage.level),
+    )
+    lines = [_rank_line(place, p, language) for place, p in ((1, first), (2, second))]
+    return [("utter_supplier_compare", {"first": first.facts.name, "reason": reason, "lines": "\n".join(lines)})]
+
+
+def _rank_line(place: int, priority: Priority, language: str) -> str:
+    risks = [
+        say(
+            language,
+            "risk_with_tier",
+            name=pick(language, r.name_nl, r.name_en),
+            tier=say(language, "tier_labels", r.tier),
+        )
+        for r in priority.risks[:3]
+    ]
+    return say(
+        language,
+        "rank_line",
+        place=place,
+        name=priority.facts.name,
+        country=catalogue.country_name(priority.facts.country_iso2, language),
+        risks=", ".join(risks) or say(language, "no_recorded_risk"),
+        leverage=say(language, "leverage_levels", priority.leverage.level),
+    )
+
+
+def rank_messages(ranked: Sequence[Priority], total: int, language: Optional[str]) -> List[Message]:
+    language = language_code(language)
+    if not ranked:
+        return [("utter_supplier_list_empty", {"filters": ""})]
+    lines = [_rank_line(place, priority, language) for place, priority in enumerate(ranked, start=1)]
+    return [("utter_rank_suppliers", {"count": len(ranked), "total": total, "lines": "\n".join(lines)})]

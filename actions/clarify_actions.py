@@ -1,0 +1,43 @@
+"""When the bot is not sure what was meant: offer the likeliest topics instead of "I didn't understand"."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.advice.wording import entry, say
+from actions.common import language_of
+from actions.parse_keys import too_long
+
+MAX_OPTIONS = 3
+MIN_CONFIDENCE = 0.05
+
+
+def likeliest_topics(parse_data: Dict[str, Any]) -> List[str]:
+    """The two or three likeliest intents that have a topic to offer, most likely first."""
+    titled = entry("topic_titles")
+    ranking = parse_data.get("intent_ranking") or []
+    found = [r["name"] for r in ranking if r.get("name") in titled and (r.get("confidence") or 0) >= MIN_CONFIDENCE]
+    return list(dict.fromkeys(found))[:MAX_OPTIONS]
+
+
+class ActionClarify(Action):
+    def name(self) -> str:
+        return "action_clarify"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        language = language_of(tracker)
+        limit = too_long(tracker.latest_message)
+        if limit:
+            dispatcher.utter_message(response="utter_message_too_long", limit=limit["limit"], chars=limit["chars"])
+            return []
+        topics = likeliest_topics(tracker.latest_message)
+        if not topics:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        buttons = [{"title": say(language, "topic_titles", t), "payload": f"/{t}"} for t in topics]
+        dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+        return []

@@ -1,0 +1,90 @@
+"""Which supplier first: two compared ("which of the two?"), or all ranked ("where should we act first?")."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy import select
+
+from actions.advice.priority import SupplierFacts, compare, rank
+from actions.advice.render_records import compare_messages, rank_messages
+from actions.common import RecordsUnavailable, language_of, latest_entities, records, send
+from actions.records.models import Supplier
+from actions.records.supplier_lookup import find_suppliers
+from actions.supplier_actions import choose, focus_events
+
+
+def facts_of(supplier: Supplier) -> SupplierFacts:
+    return SupplierFacts(
+        supplier.id,
+        supplier.name,
+        supplier.country_iso2,
+        tuple(supplier.risk_codes),
+        supplier.share_of_supplier_revenue_pct,
+        supplier.relationship_years,
+        supplier.tier,
+        supplier.annual_spend_eur,
+    )
+
+
+def _named_ids(session: Any, tracker: Tracker) -> List[int]:
+    ids: List[int] = []
+    for value in latest_entities(tracker, "supplier"):
+        chosen = choose(find_suppliers(session, str(value), limit=3))
+        if chosen and chosen.supplier_id not in ids:
+            ids.append(chosen.supplier_id)
+    return ids
+
+
+def _ids_to_compare(session: Any, tracker: Tracker) -> List[int]:
+    """The two suppliers meant: named in the message, else the named one and the one in focus,
+    else the last two discussed."""
+    named = _named_ids(session, tracker)
+    recent = [int(r) for r in (tracker.get_slot("recent_suppliers") or []) if str(r).isdigit()]
+    for supplier_id in reversed(recent):
+        if len(named) >= 2:
+            break
+        if supplier_id not in named:
+            named.append(supplier_id)
+    return named[:2]
+
+
+class ActionCompareSuppliers(Action):
+    def name(self) -> str:
+        return "action_compare_suppliers"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        try:
+            with records(dispatcher) as session:
+                suppliers = [session.get(Supplier, i) for i in _ids_to_compare(session, tracker)]
+                suppliers = [s for s in suppliers if s is not None]
+                if len(suppliers) < 2:
+                    dispatcher.utter_message(response="utter_compare_needs_two")
+                    return []
+                comparison = compare(facts_of(suppliers[0]), facts_of(suppliers[1]))
+                send(dispatcher, compare_messages(comparison, language_of(tracker)))
+                first = next(s for s in suppliers if s.id == comparison.first.facts.supplier_id)
+                second = next(s for s in suppliers if s is not first)
+                # the recommended one comes into focus ("ok, what's the first step there?")
+                return focus_events(tracker, first.id, first.name, also_recent=second.id)
+        except RecordsUnavailable:
+            return []
+
+
+class ActionRankSuppliers(Action):
+    def name(self) -> str:
+        return "action_rank_suppliers"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        try:
+            with records(dispatcher) as session:
+                suppliers = list(session.execute(select(Supplier)).scalars())
+                ranked = rank([facts_of(s) for s in suppliers], limit=5)
+                send(dispatcher, rank_messages(ranked, len(suppliers), language_of(tracker)))
+        except RecordsUnavailable:
+            return []
+        return [SlotSet("pending_intent", None)]
