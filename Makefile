@@ -68,9 +68,13 @@ lookups: install ## regenerate the NLU lookup tables from the reference data
 	$(PY) -m scripts.generate_nlu_lookups
 
 WIDGET := web/dist/imvo-chat.js
-widget: $(WIDGET) ## build the chat widget bundle (web/dist) when its sources changed
-$(WIDGET): web/package.json web/package-lock.json $(wildcard web/src/*)
+# Also run when web/node_modules is missing (a fresh clone): npm ci installs axe-core for the accessibility tests.
+NPM_INSTALLED := $(wildcard web/node_modules/.package-lock.json)
+widget: $(WIDGET) ## build the chat widget bundle (web/dist) when its sources changed; npm ci when web/node_modules is missing
+$(WIDGET): web/package.json web/package-lock.json $(wildcard web/src/*) $(if $(NPM_INSTALLED),,FORCE)
 	@scripts/build-widget.sh
+.PHONY: FORCE
+FORCE:
 
 db: install ## create or migrate the supplier database
 	$(PY) -m actions.records.cli init-db

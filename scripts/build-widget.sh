@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Builds the chat widget bundle (web/dist) from web/src with the pinned npm packages.
-# Without npm, the committed bundle is used as it is.
+# Installs the pinned npm packages (npm ci: socket.io-client, esbuild, and axe-core for the
+# accessibility tests) and builds the chat widget bundle (web/dist) from web/src.
+# Without npm, the committed bundle is used as it is (and the accessibility tests cannot run).
 set -euo pipefail
 cd "$(dirname "$0")/../web"
 if ! command -v npm >/dev/null 2>&1; then
   if [ -f dist/imvo-chat.js ]; then
-    echo "npm not found: using the committed widget bundle in web/dist." >&2
+    echo "npm not found: using the committed widget bundle in web/dist; the accessibility tests need axe-core from npm (they skip, or fail when CI=true)." >&2
     touch dist/imvo-chat.js
     exit 0
   fi

@@ -19,12 +19,13 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 def pytest_terminal_summary(terminalreporter):
     """Skipped tests are easy to miss in a long run: name them, and the command that enables them."""
     skipped = terminalreporter.stats.get("skipped", [])
-    browser = [r.nodeid for r in skipped if "browser" in r.keywords]
+    browser = [r for r in skipped if "browser" in r.keywords]
     if browser:
         terminalreporter.write_sep("*", f"{len(browser)} BROWSER TESTS SKIPPED", red=True)
-        for nodeid in browser:
-            terminalreporter.write_line(f"  {nodeid}")
-        terminalreporter.write_line("  Enable them with: sudo apt-get install chromium   (then make test again)")
+        for report in browser:
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+            terminalreporter.write_line(f"  {report.nodeid}: {reason.removeprefix('Skipped: ')}")
+        terminalreporter.write_line("  Each reason names what enables those tests (then make test again).")
 
 
 def pytest_report_header(config):

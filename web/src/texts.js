@@ -1,5 +1,7 @@
-// Every text of the widget's own interface, in Dutch and English (the bot's
-// answers come from the assistant itself).
+// Every text of the widget's own interface, in Dutch and English, saying the same
+// (the bot's answers come from the assistant itself). The widget shows the set of
+// the conversation's language. The NL/EN buttons name each language in its own
+// language ("Nederlands", "English") in both sets.
 export const TEXTS = {
   nl: {
     title: "IMVO-assistent",
@@ -9,7 +11,7 @@ export const TEXTS = {
     input: "Je vraag",
     placeholder: "Typ je vraag…",
     send: "Versturen",
-    language: "Taal",
+    language: "Taal van het gesprek",
     connecting: "Verbinden…",
     offline: "Geen verbinding – opnieuw proberen…",
     you: "Jij",
@@ -26,7 +28,7 @@ export const TEXTS = {
     input: "Your question",
     placeholder: "Type your question…",
     send: "Send",
-    language: "Language",
+    language: "Conversation language",
     connecting: "Connecting…",
     offline: "No connection – retrying…",
     you: "You",

@@ -1,7 +1,14 @@
 // A small, accessible chat widget on Rasa's socket.io channel.
 // Bot text is always inserted as text nodes (never as HTML); URLs become links.
+// The widget's own texts (texts.js) are in the conversation's language: first the
+// configured language or the page's <html lang>, then the user's NL/EN choice,
+// and then the language of the bot's replies (the bot answers in the language
+// the user writes in; language.js recognises it).
 import { io } from "socket.io-client";
 import { TEXTS } from "./texts.js";
+import { languageOf } from "./language.js";
+
+export { languageOf, TEXTS };
 
 const STORE = "imvo-chat";
 const URL_PATTERN = /(https?:\/\/[^\s<>"')]+[^\s<>"').,;:!?])/g;
@@ -35,7 +42,7 @@ function element(tag, attributes = {}, children = []) {
 }
 
 // Text with clickable links and line breaks, built from text nodes only.
-function richText(text, newTabLabel) {
+function richText(text, newTabLabel, hintLanguage) {
   const fragment = document.createDocumentFragment();
   const lines = String(text || "").split("\n");
   lines.forEach((line, index) => {
@@ -43,7 +50,7 @@ function richText(text, newTabLabel) {
     for (const match of line.matchAll(URL_PATTERN)) {
       fragment.append(line.slice(last, match.index));
       const link = element("a", { href: match[0], target: "_blank", rel: "noopener noreferrer" });
-      link.append(match[0], element("span", { class: "imvo-sr-only", text: ` ${newTabLabel}` }));
+      link.append(match[0], element("span", { class: "imvo-sr-only imvo-new-tab", lang: hintLanguage, text: ` ${newTabLabel}` }));
       fragment.append(link);
       last = match.index + match[0].length;
     }
@@ -53,41 +60,63 @@ function richText(text, newTabLabel) {
   return fragment;
 }
 
+function supported(code) {
+  const primary = String(code || "").trim().slice(0, 2).toLowerCase();
+  return TEXTS[primary] ? primary : null;
+}
+
 export function mount(options = {}) {
   const config = {
     socketUrl: options.socketUrl || window.location.origin,
     socketPath: options.socketPath || "/socket.io/",
-    language: load("language", null) || options.language || "nl",  // the user's own choice wins
     open: options.open !== undefined ? options.open : load("open", false),
     container: options.container || document.body,
   };
-  let language = TEXTS[config.language] ? config.language : "nl";
+  // The conversation's language as last shown (kept across reloads) wins; a new
+  // conversation starts in the configured language, else the page's.
+  let language =
+    supported(load("language", null)) || supported(options.language) ||
+    supported(document.documentElement.lang) || "nl";
   let history = load("history", []);
   let sessionId = load("session", null);
+  let statusKey = "connecting";
+  let chosen = null; // a language picked in the widget, until the bot's replies are in it
   const t = (key) => TEXTS[language][key];
 
   // --- structure -----------------------------------------------------------
-  const launcher = element("button", { class: "imvo-launcher", type: "button", "aria-expanded": "false" });
+  const launcher = element("button", {
+    class: "imvo-launcher", type: "button", "aria-expanded": "false", "aria-controls": "imvo-panel",
+  });
   const title = element("h2", { class: "imvo-title", id: "imvo-title" });
   const languageGroup = element("div", { class: "imvo-languages", role: "group" });
   const languageButtons = {};
   for (const code of ["nl", "en"]) {
-    const button = element("button", {
-      type: "button", class: "imvo-language", lang: code, text: code.toUpperCase(),
-      "aria-label": code === "nl" ? "Nederlands" : "English",
-    });
+    // Shown as NL/EN; the accessible name adds the language's own name ("NL Nederlands"),
+    // so what is seen is part of what is announced (voice control: "click NL").
+    const button = element("button", { type: "button", class: "imvo-language", lang: code }, [
+      code.toUpperCase(),
+      element("span", { class: "imvo-sr-only", text: ` ${code === "nl" ? "Nederlands" : "English"}` }),
+    ]);
     button.addEventListener("click", () => chooseLanguage(code));
     languageButtons[code] = button;
     languageGroup.append(button);
   }
-  const closeButton = element("button", { type: "button", class: "imvo-close", text: "×" });
-  const log = element("ol", { class: "imvo-log", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
+  const closeButton = element("button", { type: "button", class: "imvo-close" }, [
+    element("span", { "aria-hidden": "true", text: "×" }),
+  ]);
+  // The log is the scrolling live region; the messages inside it are a list.
+  const messages = element("ol", { class: "imvo-messages" });
+  const log = element("div", {
+    class: "imvo-log", id: "imvo-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", tabindex: "0",
+  }, [messages]);
   const status = element("p", { class: "imvo-status", role: "status" });
   const input = element("input", { class: "imvo-input", id: "imvo-input", type: "text", autocomplete: "off", maxlength: "2000" });
   const inputLabel = element("label", { class: "imvo-sr-only", for: "imvo-input" });
   const sendButton = element("button", { type: "submit", class: "imvo-send" });
   const form = element("form", { class: "imvo-form" }, [inputLabel, input, sendButton]);
-  const panel = element("section", { class: "imvo-panel", role: "dialog", "aria-labelledby": "imvo-title", hidden: "" }, [
+  const panel = element("section", {
+    class: "imvo-panel", id: "imvo-panel", role: "dialog", "aria-labelledby": "imvo-title", hidden: "",
+  }, [
     element("header", { class: "imvo-header" }, [title, languageGroup, closeButton]),
     log,
     status,
@@ -96,30 +125,58 @@ export function mount(options = {}) {
   const root = element("div", { class: "imvo-chat" }, [panel, launcher]);
   config.container.append(root);
 
+  // Every text of the widget itself, in the current language.
   function applyTexts() {
     root.setAttribute("lang", language);
+    root.dataset.language = language;
     title.textContent = t("title");
-    launcher.textContent = panel.hidden ? t("open") : t("close");
+    launcher.textContent = t("open");
     closeButton.setAttribute("aria-label", t("close"));
+    closeButton.title = t("close");
     languageGroup.setAttribute("aria-label", t("language"));
     log.setAttribute("aria-label", t("log"));
     inputLabel.textContent = t("input");
     input.placeholder = t("placeholder");
     sendButton.textContent = t("send");
+    status.textContent = statusKey ? t(statusKey) : "";
     for (const [code, button] of Object.entries(languageButtons)) {
       button.setAttribute("aria-pressed", String(code === language));
     }
+    for (const who of messages.querySelectorAll(".imvo-who")) {
+      who.textContent = `${t(who.dataset.who)}: `;
+      who.lang = language;
+    }
+    for (const hint of messages.querySelectorAll(".imvo-new-tab")) {
+      hint.textContent = ` ${t("newTab")}`;
+      hint.lang = language;
+    }
+    for (const group of messages.querySelectorAll(".imvo-replies")) group.setAttribute("aria-label", t("replies"));
   }
 
-  function setOpen(open) {
-    panel.hidden = !open;
-    launcher.setAttribute("aria-expanded", String(open));
-    save("open", open);
+  function setLanguage(code) {
+    if (!TEXTS[code] || code === language) return;
+    language = code;
+    save("language", language);
     applyTexts();
+  }
+
+  function setStatus(key) {
+    statusKey = key;
+    status.textContent = key ? t(key) : "";
+  }
+
+  // Open: the panel with its own close button replaces the launcher, so nothing
+  // floats over the panel. Focus moves only when the user opens or closes it.
+  function setOpen(open, moveFocus = true) {
+    panel.hidden = !open;
+    launcher.hidden = open;
+    launcher.setAttribute("aria-expanded", String(open));
+    root.classList.toggle("imvo-open", open);
+    save("open", open);
     if (open) {
-      input.focus();
       log.scrollTop = log.scrollHeight;
-    } else {
+      if (moveFocus) input.focus();
+    } else if (moveFocus) {
       launcher.focus();
     }
   }
@@ -127,9 +184,12 @@ export function mount(options = {}) {
   // --- messages --------------------------------------------------------------
   function render(message) {
     const item = element("li", { class: `imvo-message imvo-${message.from}` });
-    item.append(element("span", { class: "imvo-sr-only", text: `${t(message.from === "user" ? "you" : "bot")}: ` }));
-    item.append(richText(message.text, t("newTab")));
-    log.append(item);
+    if (message.language) item.setAttribute("lang", message.language);
+    const who = message.from === "user" ? "you" : "bot";
+    // the speaker is announced in the widget's language, not the message's
+    item.append(element("span", { class: "imvo-sr-only imvo-who", lang: language, "data-who": who, text: `${t(who)}: ` }));
+    item.append(richText(message.text, t("newTab"), language));
+    messages.append(item);
     if (message.buttons && message.buttons.length && message.active) {
       const group = element("div", { class: "imvo-replies", role: "group", "aria-label": t("replies") });
       for (const choice of message.buttons) {
@@ -156,14 +216,24 @@ export function mount(options = {}) {
   }
 
   function add(message) {
-    if (message.from === "bot") log.querySelectorAll(".imvo-replies").forEach((g) => g.remove());
+    if (message.from === "bot") messages.querySelectorAll(".imvo-replies").forEach((g) => g.remove());
     remember(message);
     render(message);
   }
 
+  // The widget follows the language of the bot's replies. After a choice in the
+  // widget, replies still on their way in the old language are not followed.
+  function follow(replyLanguage) {
+    if (!replyLanguage) return;
+    if (chosen) {
+      if (replyLanguage === chosen) chosen = null;
+      return;
+    }
+    setLanguage(replyLanguage);
+  }
+
   // --- connection -------------------------------------------------------------
   const socket = io(config.socketUrl, { path: config.socketPath, transports: ["websocket", "polling"] });
-  status.textContent = t("connecting");
 
   socket.on("connect", () => socket.emit("session_request", { session_id: sessionId }));
   socket.on("session_confirm", (confirmed) => {
@@ -172,34 +242,35 @@ export function mount(options = {}) {
       sessionId = id;
       save("session", sessionId);
     }
-    status.textContent = "";
+    setStatus(null);
     root.dataset.ready = "true";
   });
   socket.on("disconnect", () => {
-    status.textContent = t("offline");
+    setStatus("offline");
     root.dataset.ready = "false";
   });
-  socket.on("connect_error", () => {
-    status.textContent = t("offline");
-  });
+  socket.on("connect_error", () => setStatus("offline"));
   socket.on("bot_uttered", (data) => {
     const buttons = (data.quick_replies || data.buttons || []).map((b) => ({ title: b.title, payload: b.payload }));
-    add({ from: "bot", text: data.text || "", buttons, active: buttons.length > 0 });
+    const text = data.text || "";
+    const replyLanguage = languageOf(text);
+    add({ from: "bot", text, buttons, active: buttons.length > 0, language: replyLanguage });
+    follow(replyLanguage);
   });
 
   function send(payload, shown) {
     const text = String(payload || "").trim();
-    if (!text || !sessionId) return;
+    if (!text || !sessionId) return false;
+    chosen = null;
     add({ from: "user", text: shown || text });
     socket.emit("user_uttered", { message: text, session_id: sessionId, metadata: { language } });
+    return true;
   }
 
   function chooseLanguage(code) {
-    if (code === language) return;
-    language = code;
-    save("language", language);
-    applyTexts();
-    send(`/switch_language{"language": "${code}"}`, code === "nl" ? "Nederlands" : "English");
+    if (!TEXTS[code] || code === language) return;
+    setLanguage(code);
+    if (send(`/switch_language{"language": "${code}"}`, code === "nl" ? "Nederlands" : "English")) chosen = code;
   }
 
   form.addEventListener("submit", (event) => {
@@ -208,7 +279,7 @@ export function mount(options = {}) {
     input.value = "";
     input.focus();
   });
-  launcher.addEventListener("click", () => setOpen(panel.hidden));
+  launcher.addEventListener("click", () => setOpen(true));
   closeButton.addEventListener("click", () => setOpen(false));
   panel.addEventListener("keydown", (event) => {
     if (event.key === "Escape") setOpen(false);
@@ -216,6 +287,6 @@ export function mount(options = {}) {
 
   applyTexts();
   history.forEach(render);
-  setOpen(Boolean(config.open));
+  setOpen(Boolean(config.open), false);
   return { send, setOpen, chooseLanguage, socket };
 }
