@@ -92,6 +92,7 @@ fuzz: install train widget ## send 3,000 generated messages to the running serve
 
 benchmark: install train ## print the NLU and lookup figures (benchmarks/RESULTS.md)
 	$(PY) -m benchmarks.nlu_f1
+	$(PY) -m benchmarks.conversations
 	$(PY) -m benchmarks.records_bench
 
 constraints: install ## re-pin every installed version in requirements/constraints.txt

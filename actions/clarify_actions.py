@@ -1,4 +1,6 @@
-"""When the bot is not sure what was meant: offer the likeliest topics instead of "I didn't understand"."""
+"""When the bot is not sure what was meant (or the message looks off-topic): a message that names one of
+our suppliers is answered for that supplier; otherwise the likeliest topics are offered as buttons
+instead of "I didn't understand"; a message over the size limit gets a request to shorten it."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.advice.wording import entry, say
 from actions.common import language_of
 from actions.parse_keys import too_long
+from actions.supplier_actions import ActionSupplierQuestion, supplier_names
 
 MAX_OPTIONS = 3
 MIN_CONFIDENCE = 0.05
@@ -33,6 +36,11 @@ class ActionClarify(Action):
         limit = too_long(tracker.latest_message)
         if limit:
             dispatcher.utter_message(response="utter_message_too_long", limit=limit["limit"], chars=limit["chars"])
+            return []
+        if supplier_names(tracker):  # "naivasha flower farm, harassment complaints - where do we start"
+            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
+        if tracker.latest_message.get("intent", {}).get("name") == "out_of_scope":
+            dispatcher.utter_message(response="utter_out_of_scope")
             return []
         topics = likeliest_topics(tracker.latest_message)
         if not topics:

@@ -47,6 +47,17 @@ def validate_country_slot(slot: str, value: Any, dispatcher: CollectingDispatche
     return {slot: None}
 
 
+def country_question_events(tracker: Tracker) -> List[Dict[str, Any]]:
+    """Country, risk and sector from this message only, so an earlier topic does not leak in."""
+    text = tracker.latest_message.get("text") or ""
+    return [
+        SlotSet("country", latest_entity(tracker, "country")),
+        SlotSet("risk_type", latest_entity(tracker, "risk_type")),
+        SlotSet("sector", sector_in_text(text) or None),
+        SlotSet("supplier_in_focus", False),
+    ]
+
+
 class ActionPrepareCountryForm(Action):
     """Takes country, risk and sector from this message only, so an earlier
     topic does not leak into the new question."""
@@ -55,13 +66,7 @@ class ActionPrepareCountryForm(Action):
         return "action_prepare_country_form"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        text = tracker.latest_message.get("text") or ""
-        return [
-            SlotSet("country", latest_entity(tracker, "country")),
-            SlotSet("risk_type", latest_entity(tracker, "risk_type")),
-            SlotSet("sector", sector_in_text(text) or None),
-            SlotSet("supplier_in_focus", False),
-        ]
+        return country_question_events(tracker)
 
 
 class ValidateCountryAdviceForm(FormValidationAction):

@@ -9,19 +9,25 @@ money and where the harm happens. After the route the user can correct an answer
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.advice import render
 from actions.advice.ncp_routing import FUNDING_CODES, route
 from actions.common import language_of, latest_entities, latest_entity, send
+from actions.company import company
 from actions.country_actions import country_in_text, validate_country_slot
-from actions.language import fold
+from actions.language import fold, refers_back
+from actions.records import repository
+from actions.records.database import session_scope
+from actions.records.supplier_lookup import find_suppliers
 from actions.reference import catalogue
+from actions.supplier_actions import ActionSupplierQuestion, choose, supplier_names
 
 
 class ValidateNcpForm(FormValidationAction):
@@ -71,19 +77,78 @@ def case_details(text: str, countries: List[str], funding: Any) -> Dict[str, Any
     return {"company_country": company, "harm_country": harm, "government_money": code or funding or None}
 
 
+def _supplier_country(tracker: Tracker, use_focus: bool) -> Optional[str]:
+    """The country of the supplier the question names (or of the one in focus when the question points
+    back to it: "our deal there"): where the harm happens."""
+    named = next(iter(supplier_names(tracker)), None)
+    focus = tracker.get_slot("supplier_id") if use_focus and tracker.get_slot("supplier_in_focus") else None
+    if not named and focus is None:
+        return None
+    try:
+        with session_scope() as session:
+            if named:
+                found = choose(find_suppliers(session, str(named)[:200], limit=3))
+                return found.country_iso2 if found else None
+            supplier = repository.get_supplier(session, int(focus))
+            return supplier.country_iso2 if supplier else None
+    except SQLAlchemyError:
+        return None  # the form simply asks
+
+
+def case_events(tracker: Tracker, use_focus: bool, use_profile: bool = True) -> Dict[str, Any]:
+    """The NCP slots from the message, the supplier it is about and (for a described case of our own)
+    the company profile's home country."""
+    details = case_details(
+        tracker.latest_message.get("text") or "",
+        [c for c in latest_entities(tracker, "country") if c],
+        latest_entity(tracker, "funding_type"),
+    )
+    details["harm_country"] = details["harm_country"] or _supplier_country(tracker, use_focus)
+    if use_profile:
+        details["company_country"] = details["company_country"] or company().home_country
+    return details
+
+
+GENERAL = {"ask_ncp_complaint": "utter_ncp_complaint", "ask_government_funding": "utter_government_funding"}
+
+
+class ActionNcpQuestion(Action):
+    """An NCP or government-money question: with details of a case (a country, the kind of government
+    money, one of our suppliers) it works out the route at once, asking only what is missing;
+    otherwise the general answer and the offer to work it out."""
+
+    def name(self) -> str:
+        return "action_ncp_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        details = case_events(tracker, use_focus=refers_back(text))
+        given = details["harm_country"] or details["government_money"]
+        if not given and tracker.latest_message.get("intent", {}).get("name") in (
+            "ask_ncp_complaint",
+            "ask_government_funding",
+        ):
+            intent = tracker.latest_message["intent"]["name"]
+            dispatcher.utter_message(response=GENERAL[intent])
+            dispatcher.utter_message(response="utter_offer_ncp_route")
+            return []
+        if not given:
+            dispatcher.utter_message(response="utter_ask_what_next")
+            return []
+        return [*(SlotSet(slot, value) for slot, value in details.items()), FollowupAction("ncp_form")]
+
+
 class ActionPrepareNcpForm(Action):
-    """A new case: the form starts from what the question already says."""
+    """A new case: the form starts from what the question already says, the supplier it is about
+    and the company profile (home country), and asks only for the rest."""
 
     def name(self) -> str:
         return "action_prepare_ncp_form"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        details = case_details(
-            tracker.latest_message.get("text") or "",
-            [c for c in latest_entities(tracker, "country") if c],
-            latest_entity(tracker, "funding_type"),
-        )
-        return [SlotSet(slot, value) for slot, value in details.items()]
+        # "yes, work it out" after the general answer: the three questions, the company's country included
+        # (a complaint may be about any company, not only our own)
+        return [SlotSet(slot, value) for slot, value in case_events(tracker, False, use_profile=False).items()]
 
 
 class ActionNcpCorrect(Action):
@@ -95,12 +160,16 @@ class ActionNcpCorrect(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         funding = latest_entity(tracker, "funding_type")
         countries = [c for c in latest_entities(tracker, "country") if c]
+        if not funding and not countries:  # not a correction: an ordinary answer or a new name
+            if tracker.latest_message.get("intent", {}).get("name") == "inform":
+                return ActionSupplierQuestion().run(dispatcher, tracker, domain)
+            dispatcher.utter_message(response="utter_ask_what_next")
+            return []
         company = tracker.get_slot("company_country")
         harm = countries[0] if countries else tracker.get_slot("harm_country")
         money = (catalogue.funding_code(str(funding)) or funding) if funding else tracker.get_slot("government_money")
         if not company or not harm:
-            dispatcher.utter_message(response="utter_ask_what_next")
-            return []
+            return [SlotSet("harm_country", harm), SlotSet("government_money", money), FollowupAction("ncp_form")]
         send(dispatcher, render.ncp_messages(route(company, harm, money), language_of(tracker)))
         return [SlotSet("harm_country", harm), SlotSet("government_money", money)]
 

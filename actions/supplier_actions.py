@@ -1,19 +1,20 @@
 """Questions about one supplier: collect the supplier (form), find it in the records, answer.
 
 Every question about one supplier (advice, a field of its record, a follow-up topic
-such as leverage or "is that enough?") goes through the supplier form: the supplier
-named in the message, or the one in focus when the message points back ("they",
-"daar"), or the form asks which. The question waits in `pending_intent` and is
-answered when the supplier is known (action_answer_supplier).
+such as leverage or "is that enough?") is answered by action_supplier_question for the
+supplier named in the message, or the one in focus. Otherwise it asks which; the
+question waits in `pending_intent` and is answered when the user names one. Nothing
+holds the conversation: a user who asks something else simply gets that answered.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -21,10 +22,11 @@ from actions.advice import render
 from actions.advice.advice import advise_supplier
 from actions.advice.record import fields_asked
 from actions.advice.render_records import record_messages
-from actions.advice.topics import topic_for
+from actions.advice.topics import GENERAL_ONLY, general_answer, topic_for
 from actions.advice.wording import say
 from actions.common import RecordsUnavailable, language_of, latest_entity, records, safe_echo, send
-from actions.language import refers_back
+from actions.country_actions import country_question_events
+from actions.language import fold, refers_back
 from actions.records import repository
 from actions.records.supplier_lookup import Candidate, find_suppliers
 from actions.reference import catalogue
@@ -63,7 +65,7 @@ def supplier_buttons(candidates: List[Candidate], language: str, intent: str = A
 
 
 def pending_question(intent: Optional[str]) -> str:
-    """The question to answer once the supplier is known."""
+    """The question to answer once the supplier is known (a general step-3 question becomes advice)."""
     if intent == RECORD or topic_for(intent):
         return intent
     return ADVICE
@@ -83,119 +85,141 @@ def focus_events(
     ]
 
 
-class ActionPrepareSupplierForm(Action):
-    """Remembers the question and decides which supplier it is about: the one named, the one
-    in focus (for a follow-up, or when the message points back), or none yet (the form asks)."""
+# A new advice question that is about some other supplier than the one in focus.
+_ANOTHER_SUPPLIER = re.compile(
+    r"\b(a supplier|one of our suppliers|another supplier|other supplier|een leverancier|een van onze leveranciers|"
+    r"andere leverancier|nieuwe leverancier|new supplier)\b"
+)
+# What a user writes in answer to "which supplier?": then the question that waited is answered.
+ANSWERS = frozenset({"inform", "nlu_fallback", "out_of_scope", "affirm"})
+
+
+def supplier_names(tracker: Tracker) -> List[str]:
+    """Supplier names in the latest message. A guessed unknown name counts only for a question about a
+    supplier with none in focus ("whos the contact there?" is about the supplier in focus, not one
+    called "whos"), or as the answer to "which supplier?"."""
+    entities = [
+        e for e in tracker.latest_message.get("entities", []) if e.get("entity") == "supplier" and e.get("value")
+    ]
+    intent = tracker.latest_message.get("intent", {}).get("name")
+    question = intent in (ADVICE, RECORD) and not tracker.get_slot("supplier_in_focus")
+    if not (question or asked_which(tracker)):
+        entities = [e for e in entities if not e.get("unknown_name")]
+    return [str(e["value"]) for e in entities]
+
+
+def answer_events(
+    dispatcher: CollectingDispatcher, tracker: Tracker, supplier: Any, pending: str, fields: List[str]
+) -> List[Dict[str, Any]]:
+    """Answers the question about this supplier: advice, record fields or a follow-up topic."""
+    language = language_of(tracker)
+    topic = topic_for(pending)
+    if pending == RECORD:
+        send(dispatcher, record_messages(supplier, fields, language))
+    elif topic:
+        dispatcher.utter_message(response="utter_topic_for_supplier", supplier=supplier.name)
+        send(dispatcher, render.supplier_topic_messages(advise_supplier(supplier), topic, language))
+    else:
+        send(dispatcher, render.supplier_messages(advise_supplier(supplier), language))
+    return [*focus_events(tracker, supplier.id, supplier.name), SlotSet("pending_intent", None)]
+
+
+def ask_which(dispatcher: CollectingDispatcher, tracker: Tracker, session: Any) -> None:
+    """Asks which supplier; offers the company's suppliers in the country or with the risk just mentioned."""
+    country = latest_entity(tracker, "country")
+    risk = latest_entity(tracker, "risk_type")
+    buttons: List[Dict[str, str]] = []
+    if country or risk:
+        found = repository.suppliers_where(session, country, risk, limit=5)
+        intent = tracker.get_slot("pending_intent") or ADVICE
+        buttons = supplier_buttons(as_candidates(found), language_of(tracker), intent)
+    dispatcher.utter_message(response="utter_ask_supplier", buttons=buttons)
+
+
+NAME_ANSWERS = frozenset({"inform", "nlu_fallback", "out_of_scope"})
+ASKED_WHICH = frozenset({"utter_ask_supplier", "utter_supplier_not_found", "utter_did_you_mean"})
+
+
+def asked_which(tracker: Tracker) -> bool:
+    """Whether the bot's last message asked which supplier (so the reply is a name)."""
+    last = next((e for e in reversed(tracker.events) if e.get("event") == "bot"), None)
+    return bool(last) and (last.get("metadata") or {}).get("utter_action") in ASKED_WHICH
+
+
+def _names_other_things(tracker: Tracker) -> bool:
+    return bool(latest_entity(tracker, "country") or latest_entity(tracker, "risk_type"))
+
+
+def _as_typed(text: str) -> str:
+    """A reply typed as a name: without markup tags, at most 80 characters."""
+    return re.sub(r"<[^<>]{0,200}>", " ", text).strip()[:80]
+
+
+def bare_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """A bare answer without a supplier in it: a country or a risk starts country advice."""
+    if latest_entity(tracker, "country") or latest_entity(tracker, "risk_type"):
+        return [*country_question_events(tracker), FollowupAction("country_advice_form")]
+    dispatcher.utter_message(response="utter_ask_what_next")
+    return []
+
+
+class ActionSupplierQuestion(Action):
+    """A question that may be about one supplier: the one named, else the one in focus when it is
+    a follow-up (leverage, "is that enough?", a field of the record), else the general answer;
+    advice or a record question without a supplier asks which and is answered when told."""
 
     def name(self) -> str:
-        return "action_prepare_supplier_form"
+        return "action_supplier_question"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         intent = tracker.latest_message.get("intent", {}).get("name")
         text = tracker.latest_message.get("text") or ""
-        pending = pending_question(intent)
-        events: List[Dict[str, Any]] = [SlotSet("pending_intent", pending)]
-        if pending == RECORD and not text.startswith("/"):
-            events.append(SlotSet("record_fields", fields_asked(text)))
-        if latest_entity(tracker, "supplier"):
-            return [*events, SlotSet("supplier_id", None)]  # the form looks the named supplier up
-        in_focus = tracker.get_slot("supplier_id") is not None and tracker.get_slot("supplier_in_focus")
-        if in_focus and (pending != ADVICE or refers_back(text)):
-            return events  # "when were they last audited?", "what should we do about them?"
-        return [*events, SlotSet("supplier", None), SlotSet("supplier_id", None)]
-
-
-class ActionAskSupplier(Action):
-    """Asks which supplier; offers the company's suppliers in the country or with
-    the risk the user just mentioned as buttons."""
-
-    def name(self) -> str:
-        return "action_ask_supplier"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        country = latest_entity(tracker, "country")
-        risk = latest_entity(tracker, "risk_type")
-        buttons: List[Dict[str, str]] = []
-        if country or risk:
-            try:
-                with records(dispatcher) as session:
-                    found = repository.suppliers_where(session, country, risk, limit=5)
-                    buttons = supplier_buttons(as_candidates(found), language_of(tracker))
-            except RecordsUnavailable:
-                pass
-        dispatcher.utter_message(response="utter_ask_supplier", buttons=buttons)
-        return []
-
-
-class ValidateSupplierForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_supplier_form"
-
-    def validate_supplier(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        queries = [str(value or "").strip()[:200]]
-        typed = (tracker.latest_message.get("text") or "").strip()
-        if tracker.get_slot("requested_slot") == "supplier" and typed and not typed.startswith("/"):
-            # answering "which supplier?": the whole reply is the name, even if
-            # the entity recogniser only picked part of it ("Acme Widgets" -> "Widgets")
-            queries.append(typed[:200])
-        queries = [q for q in dict.fromkeys(queries) if q]
-        if not queries:
-            return {"supplier": None}
+        named = supplier_names(tracker)
+        waiting = tracker.get_slot("pending_intent")
+        if intent in NAME_ANSWERS and not named and asked_which(tracker) and not _names_other_things(tracker):
+            named = [_as_typed(text)]  # the answer to "which supplier?" is the name, whatever it looks like
+        if intent in ANSWERS and not named:
+            return bare_answer(dispatcher, tracker)
+        focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
+        general = general_answer(intent)
+        if not named and general and (focus is None or intent in GENERAL_ONLY):
+            dispatcher.utter_message(response=general)
+            return [SlotSet("pending_intent", None)]
+        pending = waiting if intent in ANSWERS and waiting else pending_question(intent)
+        fields = tracker.get_slot("record_fields") or []
+        if intent == RECORD and not text.startswith("/"):
+            fields = fields_asked(text)
+        events: List[Dict[str, Any]] = [SlotSet("pending_intent", pending), SlotSet("record_fields", fields)]
         try:
             with records(dispatcher) as session:
-                results = [find_suppliers(session, q, limit=5) for q in queries]
+                if named:
+                    return events + self._named(dispatcher, tracker, session, named[0], pending, fields)
+                if focus is not None and (pending != ADVICE or not _ANOTHER_SUPPLIER.search(fold(text))):
+                    supplier = repository.get_supplier(session, int(focus))
+                    if supplier is not None:
+                        return events + answer_events(dispatcher, tracker, supplier, pending, fields)
+                ask_which(dispatcher, tracker, session)
         except RecordsUnavailable:
-            return {"supplier": None, "requested_slot": None}
-        candidates = max(results, key=lambda found: found[0].score if found else 0)
+            return []
+        return events
+
+    @staticmethod
+    def _named(
+        dispatcher: CollectingDispatcher, tracker: Tracker, session: Any, name: str, pending: str, fields: List[str]
+    ) -> List[Dict[str, Any]]:
+        candidates = find_suppliers(session, name[:200], limit=5)
         chosen = choose(candidates)
         if chosen:
-            return {"supplier": chosen.name, "supplier_id": float(chosen.supplier_id)}
+            supplier = repository.get_supplier(session, chosen.supplier_id)
+            return answer_events(dispatcher, tracker, supplier, pending, fields)
+        language = language_of(tracker)
         if candidates:
-            intent = tracker.get_slot("pending_intent") or ADVICE
             dispatcher.utter_message(
-                response="utter_did_you_mean", buttons=supplier_buttons(candidates, language_of(tracker), intent)
+                response="utter_did_you_mean", buttons=supplier_buttons(candidates, language, pending)
             )
         else:
-            dispatcher.utter_message(response="utter_supplier_not_found", name=safe_echo(queries[-1]))
-        return {"supplier": None}
-
-
-class ActionAnswerSupplier(Action):
-    """Answers the question that waited for the supplier: advice, record fields or a follow-up topic."""
-
-    def name(self) -> str:
-        return "action_answer_supplier"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        supplier_id = tracker.get_slot("supplier_id")
-        if supplier_id is None:
-            return []
-        pending = tracker.get_slot("pending_intent") or ADVICE
-        language = language_of(tracker)
-        try:
-            with records(dispatcher) as session:
-                supplier = repository.get_supplier(session, int(supplier_id))
-                if supplier is None:
-                    dispatcher.utter_message(response="utter_supplier_not_found", name=tracker.get_slot("supplier"))
-                    return [
-                        SlotSet("supplier", None),
-                        SlotSet("supplier_id", None),
-                        SlotSet("supplier_in_focus", False),
-                    ]
-                topic = topic_for(pending)
-                if pending == RECORD:
-                    send(dispatcher, record_messages(supplier, tracker.get_slot("record_fields") or [], language))
-                elif topic:
-                    dispatcher.utter_message(response="utter_topic_for_supplier", supplier=supplier.name)
-                    send(dispatcher, render.supplier_topic_messages(advise_supplier(supplier), topic, language))
-                else:
-                    send(dispatcher, render.supplier_messages(advise_supplier(supplier), language))
-                events = focus_events(tracker, supplier.id, supplier.name)
-        except RecordsUnavailable:
-            return []
-        return [*events, SlotSet("pending_intent", None)]
+            dispatcher.utter_message(response="utter_supplier_not_found", name=safe_echo(name))
+        return []
 
 
 class ActionListSuppliers(Action):
@@ -205,6 +229,8 @@ class ActionListSuppliers(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         language = language_of(tracker)
         country = latest_entity(tracker, "country")
+        if not country and refers_back(tracker.latest_message.get("text") or ""):
+            country = tracker.get_slot("country")  # "do we have suppliers there?" after a country question
         risk = latest_entity(tracker, "risk_type")
         try:
             with records(dispatcher) as session:
@@ -238,6 +264,8 @@ class ActionListSuppliers(Action):
                     lines="\n".join(lines),
                     buttons=supplier_buttons(candidates, language),
                 )
+                if total == 1:  # "how much do we spend with them?" next is about this one
+                    return focus_events(tracker, found[0].id, found[0].name)
         except RecordsUnavailable:
             return []
         return []

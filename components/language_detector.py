@@ -11,18 +11,16 @@ components/language_policy.py turns into the `language` slot.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.language import DUTCH, ENGLISH, LANGUAGES, NEUTRAL_WORDS, Detection, Lexicon, detect, fold, tokens
 from actions.parse_keys import LANGUAGE_DETECTION, LANGUAGE_REQUEST
+from components.stored import LearnsJson
 
 LEXICON_FILE = "lexicon.json"
 
@@ -90,53 +88,33 @@ def detection_of(parse_data: Dict[str, Any]) -> Optional[Detection]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
-class LanguageDetector(GraphComponent):
-    """Placed after the entity extractors in config.yml, so entity values can be left out."""
+class LanguageDetector(LearnsJson):
+    """Placed after the entity extractors in config.yml, so entity values can be left out.
+    What it learns (`learnt`) is the Lexicon."""
 
-    def __init__(self, model_storage: ModelStorage, resource: Resource, lexicon: Optional[Lexicon] = None) -> None:
-        self._model_storage = model_storage
-        self._resource = resource
-        self.lexicon = lexicon
+    FILE = LEXICON_FILE
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageDetector:
-        return cls(model_storage, resource)
+    @staticmethod
+    def to_json(learnt: Lexicon) -> Any:
+        return learnt.as_dict()
 
-    @classmethod
-    def load(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> LanguageDetector:
-        with model_storage.read_from(resource) as directory:
-            lexicon = Lexicon.from_dict(json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8")))
-        return cls(model_storage, resource, lexicon)
+    @staticmethod
+    def from_json(data: Any) -> Lexicon:
+        return Lexicon.from_dict(data)
 
     def train(self, training_data: TrainingData) -> Resource:
-        self.lexicon = lexicon_from(training_data)
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / LEXICON_FILE).write_text(json.dumps(self.lexicon.as_dict()), encoding="utf-8")
-        return self._resource
+        return self.keep(lexicon_from(training_data))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
-        if self.lexicon is None:
+        if self.learnt is None:
             return messages
         for message in messages:
             asked = message.get(LANGUAGE_REQUEST)  # set by components/message_focus.py
             text = without_entity_values(message.get("text") or "", message.get("entities") or [])
-            detection = Detection(asked, explicit=True) if asked else detect(text, self.lexicon)
+            detection = Detection(asked, explicit=True) if asked else detect(text, self.learnt)
             message.set(
                 LANGUAGE_DETECTION,
                 {"language": detection.language, "explicit": detection.explicit},

@@ -3,6 +3,7 @@
 - A request for the other language inside a task ("give me three things I can do this
   week, in het Nederlands graag") is taken out of the text and kept as
   `language_request`, so the task is understood and the language switched.
+- HTML tags in a paste are left out.
 - A long paste (an audit summary with the question at the end) is read as its closing
   question, followed by the countries and risks the paste names; the whole text stays
   available as `full_text` (the supplier matcher reads it for supplier names).
@@ -16,20 +17,19 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.language import language_request_span
 from actions.parse_keys import FULL_TEXT, LANGUAGE_REQUEST, MAX_MESSAGE_CHARS, TOO_LONG
 from actions.reference import catalogue
+from components.stored import Stateless
 
 LONG_MESSAGE_CHARS = 350
 FOCUS_CHARS = 300
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_MARKUP = re.compile(r"<[^<>]{0,200}>")  # pasted HTML tags say nothing about the question
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")  # also after a closing quote
 
 
 def closing_question(text: str) -> str:
@@ -44,14 +44,16 @@ def closing_question(text: str) -> str:
 
 
 def named_terms(text: str) -> List[str]:
-    """Countries and risks a text names, in their English names (for the entity extractors)."""
+    """Countries, risks and funding types a text names, in English (for the entity extractors)."""
     from actions.language import fold
 
     folded = f" {re.sub(r'[^a-z0-9]+', ' ', fold(text))} "
     found: Dict[str, str] = {}
+    funding = {t.code: t.name_en for t in catalogue.funding_types()}
     for index, name_of in (
         (catalogue.risk_index(), lambda code: catalogue.risk_type(code).name_en),
         (catalogue.country_index(), lambda code: catalogue.country_name(code, "en")),
+        (catalogue.funding_index(), lambda code: funding[code]),
     ):
         for name, code in index.items():
             key = re.sub(r"[^a-z0-9]+", " ", name).strip()
@@ -62,12 +64,12 @@ def named_terms(text: str) -> List[str]:
 
 def focus(text: str) -> Dict[str, Any]:
     """The text to interpret and what was set aside."""
-    result: Dict[str, Any] = {"text": text}
+    result: Dict[str, Any] = {"text": _MARKUP.sub(" ", text).strip() or text}
     if len(text) > MAX_MESSAGE_CHARS:
         result[TOO_LONG] = {"chars": len(text), "limit": MAX_MESSAGE_CHARS}
-    span = language_request_span(text)
+    span = language_request_span(result["text"])
     if span is not None:
-        rest = (text[: span[0]] + " " + text[span[1] :]).strip(" ,;:-")
+        rest = (result["text"][: span[0]] + " " + result["text"][span[1] :]).strip(" ,;:-")
         if len(rest.split()) >= 3:
             result["text"], result[LANGUAGE_REQUEST] = rest, span[2]
     if len(result["text"]) > LONG_MESSAGE_CHARS:
@@ -79,18 +81,8 @@ def focus(text: str) -> Dict[str, Any]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
-class MessageFocus(GraphComponent):
+class MessageFocus(Stateless):
     """First in the pipeline (before the tokenizer)."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> MessageFocus:
-        return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data  # examples are short and single-language already
@@ -110,18 +102,8 @@ class MessageFocus(GraphComponent):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class MessageLimit(GraphComponent):
+class MessageLimit(Stateless):
     """Last in the pipeline: a message over the limit is not interpreted."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> MessageLimit:
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

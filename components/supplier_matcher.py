@@ -17,16 +17,12 @@ it", never with another supplier.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
-from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -35,14 +31,20 @@ from actions.records.supplier_lookup import SupplierIndex, normalise
 from actions.records.supplier_mentions import WORD, Mention, find_mentions
 from actions.reference import catalogue
 from components.language_detector import stop_words, without_entity_values
+from components.stored import LearnsJson
 
 logger = logging.getLogger(__name__)
 
 ENTITY = "supplier"
+# Words typed without apostrophes that are not in the training examples but are never names.
+CONTRACTIONS = frozenset(
+    "whos whats wheres hows whens its dont cant wont isnt arent doesnt didnt theyre youre im ive lets thats".split()
+)
 WORDS_FILE = "common_words.json"
 REFRESH_SECONDS = 3.0
-# Intents where a name DIET found but the records do not have is still worth an "I can't find it".
-SUPPLIER_INTENTS = frozenset({"ask_supplier_advice", "ask_supplier_record", "inform", "compare_suppliers"})
+# Intents where a name DIET found but the records do not have is still worth an "I can't find it"
+# (out_of_scope: an answer to "which supplier?" that looks like nothing the bot knows).
+SUPPLIER_INTENTS = frozenset({"ask_supplier_advice", "ask_supplier_record", "inform", "out_of_scope"})
 
 
 def common_words_from(training_data: TrainingData) -> FrozenSet[str]:
@@ -107,59 +109,79 @@ def supplier_entities(mentions: List[Mention], with_offsets: bool = True) -> Lis
     return entities
 
 
+def unknown_name(text: str, common_words: FrozenSet[str]) -> Optional[Dict[str, Any]]:
+    """In a question about a supplier, the longest run of uncommon words: a name the records do not
+    have ("what should we do about fjordlaks?"), so the answer can say it was not found."""
+    best: List[Any] = []
+    run: List[Any] = []
+    for match in [*WORD.finditer(text), None]:
+        word = normalise(match.group()) if match else ""
+        if match and len(word) >= 3 and not word.isdigit() and word not in common_words and word not in CONTRACTIONS:
+            run.append(match)
+            continue
+        if len(run) > len(best):
+            best = run
+        run = []
+    if not best:
+        return None
+    if len(best) == 1 and len(best[0].group()) < 6 and len(WORD.findall(text)) > 3:
+        return None  # one short unknown word in a sentence ("the factory stuff") is rarely a name
+    start, end = best[0].start(), best[-1].end()
+    return {
+        "entity": ENTITY,
+        "start": start,
+        "end": end,
+        "value": text[start:end],
+        "extractor": "SupplierMatcher",
+        "unknown_name": True,  # not in the records: the answer says so, unless a supplier is in focus
+    }
+
+
 def reconcile(
-    existing: List[Dict[str, Any]], found: List[Dict[str, Any]], intent: Optional[str]
+    existing: List[Dict[str, Any]],
+    found: List[Dict[str, Any]],
+    intent: Optional[str],
+    unknown: Optional[Dict[str, Any]],
 ) -> List[Dict[str, Any]]:
-    """Entities with the records' supplier mentions in place of DIET's guesses."""
+    """Entities with the records' supplier mentions in place of DIET's guesses. In a question about a
+    supplier, a name the records do not have (DIET's guess, or the longer run of unknown words around it)
+    is kept, marked `unknown_name`, so the answer can say it was not found."""
     others = [e for e in existing if e.get("entity") != ENTITY]
     if found:
         return others + found
-    if intent in SUPPLIER_INTENTS:
-        return existing
-    return others
+    if intent not in SUPPLIER_INTENTS:
+        return others
+    guessed = [dict(e, unknown_name=True) for e in existing if e.get("entity") == ENTITY]
+    if unknown and (not guessed or all(_covers(unknown, g) for g in guessed)):
+        return [*others, unknown]
+    return others + guessed
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
-class SupplierMatcher(GraphComponent):
-    """Placed after DIET and the other entity extractors in config.yml."""
+def _covers(outer: Dict[str, Any], inner: Dict[str, Any]) -> bool:
+    return outer.get("start", 0) <= inner.get("start", -1) and outer.get("end", 0) >= inner.get("end", 10**9)
 
+
+class SupplierMatcher(LearnsJson):
+    """Placed after DIET and the other entity extractors in config.yml. What it learns (`learnt`) is
+    the set of common words."""
+
+    FILE = WORDS_FILE
     _records = _RecordsCache()
 
-    def __init__(
-        self, model_storage: ModelStorage, resource: Resource, common_words: FrozenSet[str] = frozenset()
-    ) -> None:
-        self._model_storage = model_storage
-        self._resource = resource
-        self.common_words = common_words
+    @staticmethod
+    def to_json(learnt: FrozenSet[str]) -> Any:
+        return sorted(learnt)
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SupplierMatcher:
-        return cls(model_storage, resource)
+    @staticmethod
+    def from_json(data: Any) -> FrozenSet[str]:
+        return frozenset(data)
 
-    @classmethod
-    def load(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> SupplierMatcher:
-        with model_storage.read_from(resource) as directory:
-            words = json.loads((directory / WORDS_FILE).read_text(encoding="utf-8"))
-        return cls(model_storage, resource, frozenset(words))
+    @property
+    def common_words(self) -> FrozenSet[str]:
+        return self.learnt or frozenset()
 
     def train(self, training_data: TrainingData) -> Resource:
-        self.common_words = common_words_from(training_data)
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / WORDS_FILE).write_text(json.dumps(sorted(self.common_words)), encoding="utf-8")
-        return self._resource
+        return self.keep(common_words_from(training_data))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data  # training never reads the supplier records
@@ -180,6 +202,7 @@ class SupplierMatcher(GraphComponent):
                 more = [m for m in self.mentions(full_text) if (m.supplier.name if m.supplier else m.text) not in named]
                 found += supplier_entities(more, with_offsets=False)
             intent = (message.get("intent") or {}).get("name")
-            entities = reconcile(message.get("entities") or [], found, intent)
+            unknown = None if found or not text or text.startswith("/") else unknown_name(text, self.common_words)
+            entities = reconcile(message.get("entities") or [], found, intent, unknown)
             message.set("entities", entities, add_to_output=True)
         return messages

@@ -3,8 +3,8 @@
 Rasa logs a failed custom action and carries on without a word to the user.
 This wraps RemoteAction.run: when the action server cannot be reached, answers
 with an error, or takes longer than ACTION_TIMEOUT_SECONDS (default 20), the
-user gets `utter_service_unavailable` in their language, and the conversation
-simply continues once the action server is back.
+user gets `utter_service_unavailable` in their language (and, for a step-3 topic, its
+general answer), and the conversation simply continues once the action server is back.
 """
 
 from __future__ import annotations
@@ -36,8 +36,22 @@ async def _run_or_apologise(self: RemoteAction, output_channel: Any, nlg: Any, t
         raise  # a form rejecting a message is normal dialogue, not an outage
     except (RasaException, asyncio.TimeoutError) as error:
         logger.error("Custom action '%s' failed (%s); the user was told politely.", self.name(), error or "timeout")
-        message = await nlg.generate(APOLOGY, tracker, output_channel.name())
-        return [create_bot_utterance(dict(message))] if message else []
+        events = []
+        for response in (APOLOGY, *_general_answer(tracker)):
+            message = await nlg.generate(response, tracker, output_channel.name())
+            if message:
+                events.append(create_bot_utterance(dict(message)))
+        return events
+
+
+def _general_answer(tracker: Any) -> List[str]:
+    """A step-3 topic still gets its general answer (the Rasa server has those) when the supplier
+    part of the answer cannot be looked up."""
+    from actions.advice.topics import general_answer
+
+    intent = (tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None
+    general = general_answer(intent)
+    return [general] if general else []
 
 
 def install() -> None:

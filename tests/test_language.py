@@ -184,6 +184,22 @@ TOO_SHORT_TO_DECIDE = {
     "wording.yml list_line en",
     "wording.yml supplier_button nl",
     "wording.yml supplier_button en",
+    "domain/advice.yml utter_topic_for_supplier en",  # "For {supplier}:"
+    "wording.yml tier_labels.4 en",  # "relevant"
+    "wording.yml scheme_kinds.multi-stakeholder initiative nl",
+    "wording.yml record_fields.country nl",  # "land"
+    "wording.yml record_line nl",
+    "wording.yml record_line en",
+    "wording.yml record_values.share nl",
+    "wording.yml record_values.share en",
+    "wording.yml leverage_levels.medium nl",
+    "wording.yml leverage_levels.medium en",
+    "wording.yml leverage_levels.low nl",
+    "wording.yml leverage_levels.unknown nl",
+    "wording.yml leverage_levels.unknown en",
+    "wording.yml rank_line en",
+    "wording.yml risk_with_tier nl",
+    "wording.yml risk_with_tier en",
 }
 # Proper names quoted in texts of either language; they say nothing about the text's language.
 PROPER_NAMES = ("ITUC Global Rights Index",)

@@ -26,7 +26,8 @@ FORBIDDEN = ("Traceback", "Exception", "exception", "Error:", "<script", "<img",
 NL_GREET = "Hallo! Ik ben de IMVO-assistent. Ik help je met stap 3 van gepaste zorgvuldigheid"
 NL_ACTION_PLAN = "Is je bedrijf gelinkt aan negatieve gevolgen of IMVO-risico's? Stel dan een actieplan op"
 EN_WHAT_NEXT = "What would you like to know? Pick a topic or type your question."
-EN_NOT_UNDERSTOOD = "Sorry, I didn't quite understand that. Could you rephrase your question?"
+EN_CLARIFY = "I'm not sure what you mean. Is it about one of these topics?"
+EN_TOO_LONG = "Your message is too long: 10000 characters, and the limit is 6000 characters."
 EN_OUT_OF_SCOPE = "Sorry, that's outside what I can help with. I'm an assistant for step 3 of RBC due diligence"
 EN_ASK_SUPPLIER = "Which supplier is it about? Type its name as it appears in your supplier list (or say 'stop')."
 EN_ENDING = "Ending the relationship with a supplier is a last resort"
@@ -74,11 +75,11 @@ EXPECTED_FIRST_REPLY = {
     "empty": EN_WHAT_NEXT,
     "whitespace": EN_WHAT_NEXT,
     "emoji only": EN_WHAT_NEXT,
-    "10 kB paste": EN_NOT_UNDERSTOOD,
+    "10 kB paste": EN_TOO_LONG,  # over the limit: asked to shorten it, naming the limit
     "control characters": NL_GREET,  # "hallo … wereld"
     "html and script": NL_ACTION_PLAN,  # "… wat is een actieplan?"
     "sql in a supplier name": EN_ENDING,  # the trained model reads "drop … suppliers" as ending a relationship
-    "sql in the supplier answer": EN_OUT_OF_SCOPE,
+    "sql in the supplier answer": EN_CLARIFY,
     "mixed languages": NL_ACTION_PLAN,  # more Dutch than English words
     "right-to-left and zero-width": EN_WHAT_NEXT,
     "very long word": EN_GOODBYE,  # what the trained model makes of "aaaa…"; pinned so a change is noticed
@@ -107,36 +108,36 @@ def test_markup_in_a_supplier_name_is_not_echoed(servers):
     """A supplier name with markup is repeated without it in "I can't find a supplier called …"."""
     chat = Conversation(servers)
     assert chat.say("can you advise us on one of our suppliers?") == EN_ASK_SUPPLIER
-    reply = chat.say("<b>Evil Corp</b>")
-    assert reply.startswith("I can't find a supplier called 'bEvil Corp/b' in your records."), reply[:300]
-    assert reply.endswith(EN_ASK_SUPPLIER)
+    # the tags are read past: the name is what the user meant, and nothing of the markup comes back
+    reply = chat.say("<b>Acme Widgets</b>")
+    assert reply.startswith("I can't find a supplier called 'Acme Widgets' in your records."), reply[:300]
+    chat.say("can you advise us on one of our suppliers?")
     reply = chat.say("<b onmouseover=alert(1)>Evil Corp</b>")
-    assert reply.startswith(EN_OUT_OF_SCOPE) and reply.endswith(EN_ASK_SUPPLIER), reply[:300]
-    assert "<" not in reply and ">" not in reply
+    assert "<" not in reply and ">" not in reply and "onmouseover" not in reply, reply[:300]
 
 
 def test_supplier_not_found_message_repeats_the_name_without_markup(demo_db, monkeypatch):
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
-    from actions.supplier_actions import ValidateSupplierForm
+    from actions.supplier_actions import ActionSupplierQuestion
 
     monkeypatch.setenv("DATABASE_URL", demo_db)
     typed = "<script>alert(1)</script>Evil {Corp}"
     tracker = Tracker(
         "u",
-        {"requested_slot": "supplier"},
-        {"text": typed, "intent": {}, "entities": []},
+        {},
+        {"text": typed, "intent": {"name": "inform"}, "entities": [{"entity": "supplier", "value": typed}]},
         [],
         False,
         None,
-        {"name": "supplier_form"},
+        None,
         "action_listen",
     )
     dispatcher = CollectingDispatcher()
-    result = ValidateSupplierForm().validate_supplier(typed, dispatcher, tracker, {})
-    assert result == {"supplier": None}
-    assert dispatcher.messages[0]["response"] == "utter_supplier_not_found"
+    events = ActionSupplierQuestion().run(dispatcher, tracker, {})
+    assert not [e for e in events if e.get("name") == "supplier_id"]  # nothing is chosen
+    assert [m["response"] for m in dispatcher.messages] == ["utter_supplier_not_found"]
     assert dispatcher.messages[0]["name"] == "scriptalert(1)/scriptEvil Corp"
 
 
@@ -244,7 +245,7 @@ def test_hostile_text_over_socketio(servers):
         client.emit("session_request", {"session_id": session})
         assert confirmed.wait(20)
         expected = {
-            "<script>alert(1)</script>": EN_OUT_OF_SCOPE,
+            "<script>alert(1)</script>": EN_CLARIFY,  # markup only: the likeliest topics are offered
             "": EN_WHAT_NEXT,
             "🙂" * 50: EN_WHAT_NEXT,
             "x\x00y": EN_WHAT_NEXT,
@@ -275,7 +276,9 @@ def test_action_server_down_gets_a_polite_answer_and_the_conversation_continues(
     try:
         reply = chat.say("Wat moeten we doen aan Lotus Weaving?")
         assert NL_SERVICE_DOWN in reply
-        assert chat.say("wat is een actieplan?").startswith(NL_ACTION_PLAN)
+        # a step-3 topic still gets its general answer, after the apology
+        reply = chat.say("wat is een actieplan?")
+        assert reply.startswith(NL_SERVICE_DOWN) and NL_ACTION_PLAN in reply
     finally:
         servers.start_actions()
     assert "Advies voor Lotus Weaving" in chat.say("Wat moeten we doen aan Lotus Weaving?")
@@ -328,13 +331,13 @@ def test_database_unreachable_gets_a_polite_answer(monkeypatch):
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
-    from actions.supplier_actions import ActionSupplierAdvice
+    from actions.supplier_actions import ActionSupplierQuestion
 
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
     tracker = Tracker(
         "u",
-        {"supplier_id": 1.0, "language": "en"},
-        {"text": "x", "intent": {}, "entities": []},
+        {"supplier_id": 1.0, "supplier_in_focus": True, "language": "en"},
+        {"text": "x", "intent": {"name": "ask_leverage"}, "entities": []},
         [],
         False,
         None,
@@ -342,7 +345,7 @@ def test_database_unreachable_gets_a_polite_answer(monkeypatch):
         "action_listen",
     )
     dispatcher = CollectingDispatcher()
-    assert ActionSupplierAdvice().run(dispatcher, tracker, {}) == []
+    assert ActionSupplierQuestion().run(dispatcher, tracker, {}) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_lookup_unavailable"]
 
 

@@ -3,38 +3,31 @@
 import yaml
 
 from actions.advice import render
-from actions.advice.topics import FALLBACK_RESPONSE, SUPPLIER_TOPICS
+from actions.advice.topics import GENERAL_ONLY, SUPPLIER_TOPICS
 from tests.project import ROOT, domain
 
 RULES = ROOT / "data" / "rules"
-FORM_STEPS = [{"action": "action_prepare_supplier_form"}, {"action": "supplier_form"}, {"active_loop": "supplier_form"}]
+ANSWER_STEPS = [{"action": "action_supplier_question"}]
 
 
 def _rules(name):
     return yaml.safe_load((RULES / name).read_text(encoding="utf-8"))["rules"]
 
 
-def test_every_table_row_has_its_two_supplier_rules_and_every_rule_a_row():
-    focus, named = set(), set()
-    for rule in _rules("supplier_topics.yml"):
+def test_every_topic_has_one_rule_to_the_supplier_question_and_every_rule_a_row():
+    ruled = {}
+    for rule in _rules("topics.yml"):
         intent_step, *rest = rule["steps"]
-        assert rest == FORM_STEPS, rule["rule"]
-        if rule.get("condition") == [{"slot_was_set": [{"supplier_in_focus": True}]}]:
-            assert "entities" not in intent_step
-            focus.add(intent_step["intent"])
-        else:
-            assert "condition" not in rule and intent_step.get("entities") == ["supplier"], rule["rule"]
-            named.add(intent_step["intent"])
-    assert focus == named == set(SUPPLIER_TOPICS)
+        assert rest == ANSWER_STEPS and "condition" not in rule and "entities" not in intent_step, rule["rule"]
+        ruled[intent_step["intent"]] = rule["rule"]
+    assert set(ruled) == set(SUPPLIER_TOPICS) | set(GENERAL_ONLY)
 
 
-def test_every_topic_has_a_general_rule_for_when_no_supplier_is_meant():
-    general = {}
-    for rule in _rules("guidance.yml"):
-        steps = rule["steps"]
-        general[steps[0]["intent"]] = steps[1]["action"]
-    for topic in SUPPLIER_TOPICS.values():
-        assert general.get(topic.intent) == topic.general, topic.intent
+def test_no_other_rule_answers_a_topic():
+    for name in ("basics.yml", "suppliers.yml"):
+        for rule in _rules(name):
+            intents = {step.get("intent") for step in rule["steps"]}
+            assert not intents & (set(SUPPLIER_TOPICS) | set(GENERAL_ONLY)), rule["rule"]
 
 
 def test_every_topic_names_real_intents_and_responses():
@@ -45,7 +38,6 @@ def test_every_topic_names_real_intents_and_responses():
         assert topic.parts, topic.intent
         for part in topic.parts:
             assert part in merged["responses"], f"{topic.intent}: {part}"
-    assert FALLBACK_RESPONSE in merged["responses"]
 
 
 def test_every_part_is_sent_for_a_real_supplier(demo_db):

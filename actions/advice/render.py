@@ -90,9 +90,11 @@ def country_text(context: Optional[CountryContext], language: str) -> str:
 
 
 def scheme_lines(advice: Advice, language: str) -> str:
+    supplier = advice.supplier or {}
+    held = supplier.get("certifications") or []
+    lines = [say(language, "schemes_held", supplier=supplier.get("name", ""), names=", ".join(held))] if held else []
     if not advice.schemes:
-        return say(language, "no_scheme")
-    lines = []
+        return "\n".join([*lines, say(language, "no_scheme")])
     for scheme in advice.schemes:
         kind = entry("scheme_kinds").get(scheme.kind)
         lines.append(
@@ -224,8 +226,19 @@ def costs_text(advice: Advice, language: str) -> str:
     )
 
 
+def this_week_text(advice: Advice, language: str) -> str:
+    name = str((advice.supplier or {}).get("name", ""))
+    level = advice.leverage.level if advice.leverage else "unknown"
+    step = say(language, "this_week_leverage", level)
+    if not advice.risks:
+        return say(language, "this_week_no_risk", supplier=name, leverage_step=step)
+    risk, measure = _top_risk(advice, language)
+    return say(language, "this_week", supplier=name, risk=risk, measure=measure, leverage_step=step)
+
+
 # Parts that answer a follow-up about the supplier in focus but are not in the full advice.
 FOLLOW_UP_PARTS = {
+    "utter_supplier_this_week": lambda advice, language: {"text_body": this_week_text(advice, language)},
     "utter_supplier_is_enough": lambda advice, language: {"text_body": is_enough_text(advice, language)},
     "utter_supplier_alternatives": lambda advice, language: {"text_body": alternatives_text(advice, language)},
     "utter_supplier_costs": lambda advice, language: {"text_body": costs_text(advice, language)},

@@ -23,7 +23,7 @@ class SupplierTopic:
 SUPPLIER_TOPICS: Dict[str, SupplierTopic] = {
     topic.intent: topic
     for topic in (
-        SupplierTopic("ask_action_plan", ("utter_supplier_risks", "utter_supplier_people"), "utter_action_plan"),
+        SupplierTopic("ask_action_plan", ("utter_supplier_this_week", "utter_supplier_risks"), "utter_action_plan"),
         SupplierTopic("ask_leverage", ("utter_supplier_leverage",), "utter_leverage"),
         SupplierTopic("ask_collaboration", ("utter_supplier_people",), "utter_collaboration"),
         SupplierTopic("ask_certification", ("utter_fitting_schemes",), "utter_certification"),
@@ -38,8 +38,16 @@ SUPPLIER_TOPICS: Dict[str, SupplierTopic] = {
     )
 }
 
-FALLBACK_RESPONSE = "utter_ask_what_next"
-
 
 def topic_for(intent: Optional[str]) -> Optional[SupplierTopic]:
     return SUPPLIER_TOPICS.get(intent or "")
+
+
+# Answered in general, or as advice when a supplier is named (not a follow-up on the supplier in focus).
+GENERAL_ONLY = {"ask_step3_overview": "utter_step3_overview"}
+
+
+def general_answer(intent: Optional[str]) -> Optional[str]:
+    """The general answer to a step-3 topic, for when no supplier is meant."""
+    topic = topic_for(intent)
+    return topic.general if topic else GENERAL_ONLY.get(intent or "")

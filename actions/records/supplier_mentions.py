@@ -27,6 +27,7 @@ WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_NAME_WORDS = 8
 TYPO_MIN_LENGTH = 5
 TYPO_CUTOFF = 85.0
+SURE_TYPO = 90.0  # a misspelt word on its own names a supplier only when this close
 WINDOW = 4  # words around a distinctive word that may hold the rest of the name
 MAX_CANDIDATES = 5
 
@@ -121,7 +122,7 @@ def find_mentions(index: SupplierIndex, text: str, common_words: AbstractSet[str
     for i, word in enumerate(words):
         if taken[i] or word.key in common_words or word.key.isdigit():
             continue
-        token, _similarity = _best_token(index, word.key)
+        token, similarity = _best_token(index, word.key)
         if token is None or token in common_words:
             continue
         near = range(max(0, i - WINDOW), min(len(words), i + WINDOW + 1))
@@ -132,6 +133,8 @@ def find_mentions(index: SupplierIndex, text: str, common_words: AbstractSet[str
         )
         if not ranked:
             continue
+        if similarity < SURE_TYPO and ranked[0][1][0] < 2:
+            continue  # a near spelling of one name word ("werving" ~ "weaving") is not enough on its own
         best = ranked[:MAX_CANDIDATES]
         first = min([i] + [f for _p, (_m, _s, f, _l) in best if ranked[0][1][0] == _m])
         last = max([i] + [la for _p, (_m, _s, _f, la) in best if ranked[0][1][0] == _m])

@@ -1,0 +1,55 @@
+"""The project's graph components train, are stored in a model and load again (what `rasa train` and
+the Rasa server do), on a small piece of training data."""
+
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.language_detector import LanguageDetector
+from components.message_focus import MessageFocus
+from components.supplier_matcher import SupplierMatcher
+
+
+def examples():
+    def example(text, intent, language):
+        return Message.build(text, intent, intent_metadata={"language": language})
+
+    return TrainingData(
+        [
+            example("hoe vergroten we onze invloed op de leverancier", "ask_leverage", "nl"),
+            example("wat moeten we doen aan kinderarbeid", "ask_supplier_advice", "nl"),
+            example("how do we increase our leverage over the supplier", "ask_leverage", "en"),
+            example("what should we do about child labour", "ask_supplier_advice", "en"),
+        ]
+    )
+
+
+def trained_and_loaded(component_class, tmp_path):
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource(component_class.__name__)
+    context = ExecutionContext(GraphSchema({}), "test")
+    component_class.create({}, storage, resource, context).train(examples())
+    return component_class.load({}, storage, resource, context)
+
+
+def test_the_language_detector_keeps_its_word_lists_in_the_model(tmp_path):
+    detector = trained_and_loaded(LanguageDetector, tmp_path)
+    dutch, english = Message.build("wat doen we aan de invloed"), Message.build("what do we do about leverage")
+    detector.process([dutch, english])
+    assert dutch.get("language_detection") == {"language": "nl", "explicit": False}
+    assert english.get("language_detection") == {"language": "en", "explicit": False}
+
+
+def test_the_supplier_matcher_keeps_the_common_words_in_the_model(tmp_path):
+    matcher = trained_and_loaded(SupplierMatcher, tmp_path)
+    assert {"leverage", "invloed", "kinderarbeid"} <= matcher.common_words
+    assert "riverbank" not in matcher.common_words
+
+
+def test_message_focus_needs_no_training():
+    focus = MessageFocus.create({}, None, None, None)
+    message = Message.build("<b>wat is een actieplan?</b>")
+    focus.process([message])
+    assert message.get("text") == "wat is een actieplan?"
