@@ -67,6 +67,9 @@ def case_details(text: str, countries: List[str], funding: Any) -> Dict[str, Any
     """What a question already says about the case: company country, harm country, government money."""
     folded = fold(text or "")
     company = "NL" if _DUTCH_COMPANY.search(folded) else None
+    if not countries:  # a country the entity lookup missed ("ethiopie" typed without its diaeresis)
+        found = country_in_text(text or "")
+        countries = [found] if found and found != company else []
     home = _HOME_COUNTRY.search(folded)
     if home and not company:
         company = country_in_text(home.group(1))

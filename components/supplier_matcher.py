@@ -22,6 +22,7 @@ import threading
 import time
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -161,6 +162,7 @@ def _covers(outer: Dict[str, Any], inner: Dict[str, Any]) -> bool:
     return outer.get("start", 0) <= inner.get("start", -1) and outer.get("end", 0) >= inner.get("end", 10**9)
 
 
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
 class SupplierMatcher(LearnsJson):
     """Placed after DIET and the other entity extractors in config.yml. What it learns (`learnt`) is
     the set of common words."""

@@ -53,3 +53,20 @@ def test_message_focus_needs_no_training():
     message = Message.build("<b>wat is een actieplan?</b>")
     focus.process([message])
     assert message.get("text") == "wat is een actieplan?"
+
+
+def test_every_component_in_the_config_is_registered_with_the_recipe():
+    """`rasa train` finds a custom component only through its @DefaultV1Recipe.register decorator."""
+    import importlib
+
+    import yaml
+    from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+
+    from tests.project import ROOT
+
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    names = [c["name"] for c in config["pipeline"] + config["policies"] if c["name"].startswith("components.")]
+    assert len(names) == 6
+    for name in names:
+        importlib.import_module(name.rsplit(".", 1)[0])
+        assert DefaultV1Recipe._from_registry(name).clazz.__name__ == name.rsplit(".", 1)[1]
