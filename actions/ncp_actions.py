@@ -25,9 +25,8 @@ from actions.country_actions import country_in_text, validate_country_slot
 from actions.language import fold, refers_back
 from actions.records import repository
 from actions.records.database import session_scope
-from actions.records.supplier_lookup import find_suppliers
 from actions.reference import catalogue
-from actions.supplier_actions import ActionSupplierQuestion, choose, supplier_names
+from actions.supplier_actions import ActionSupplierQuestion, one_supplier, supplier_names
 
 
 class ValidateNcpForm(FormValidationAction):
@@ -54,7 +53,7 @@ class ValidateNcpForm(FormValidationAction):
 
 
 _HOME_COUNTRY = re.compile(
-    r"\b(?:based|gevestigd|headquartered|hoofdkantoor|registered|gevestigd)\s+(?:is\s+)?in\s+(?:the\s+|het\s+)?"
+    r"\b(?:based|gevestigd|headquartered|hoofdkantoor|registered)\s+(?:is\s+)?in\s+(?:the\s+|het\s+)?"
     r"([a-z][a-z' -]{2,30})"
 )
 _DUTCH_COMPANY = re.compile(
@@ -90,7 +89,7 @@ def _supplier_country(tracker: Tracker, use_focus: bool) -> Optional[str]:
     try:
         with session_scope() as session:
             if named:
-                found = choose(find_suppliers(session, str(named)[:200], limit=3))
+                found = one_supplier(session, str(named))
                 return found.country_iso2 if found else None
             supplier = repository.get_supplier(session, int(focus))
             return supplier.country_iso2 if supplier else None

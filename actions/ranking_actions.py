@@ -14,8 +14,7 @@ from actions.advice.priority import SupplierFacts, compare, rank
 from actions.advice.render_records import compare_messages, rank_messages
 from actions.common import RecordsUnavailable, language_of, latest_entities, records, send
 from actions.records.models import Supplier
-from actions.records.supplier_lookup import find_suppliers
-from actions.supplier_actions import choose, focus_events
+from actions.supplier_actions import focus_events, one_supplier
 
 
 def facts_of(supplier: Supplier) -> SupplierFacts:
@@ -34,7 +33,7 @@ def facts_of(supplier: Supplier) -> SupplierFacts:
 def _named_ids(session: Any, tracker: Tracker) -> List[int]:
     ids: List[int] = []
     for value in latest_entities(tracker, "supplier"):
-        chosen = choose(find_suppliers(session, str(value), limit=3))
+        chosen = one_supplier(session, str(value))
         if chosen and chosen.supplier_id not in ids:
             ids.append(chosen.supplier_id)
     return ids

@@ -35,6 +35,11 @@ CONFIDENT_SCORE = 85.0
 CLEAR_MARGIN = 6.0
 
 
+def one_supplier(session: Any, name: str) -> Optional[Candidate]:
+    """The one supplier a typed name means, or None when it means none or several."""
+    return choose(find_suppliers(session, name[:200], limit=5))
+
+
 def choose(candidates: List[Candidate]) -> Optional[Candidate]:
     """The one supplier meant, or None when none or several are close."""
     if not candidates or candidates[0].score < CONFIDENT_SCORE:
@@ -151,8 +156,8 @@ def _names_other_things(tracker: Tracker) -> bool:
 
 
 def _as_typed(text: str) -> str:
-    """A reply typed as a name: without markup tags, at most 80 characters."""
-    return re.sub(r"<[^<>]{0,200}>", " ", text).strip()[:80]
+    """A reply typed as a name, at most 80 characters (components/message_focus.py already left out markup)."""
+    return text.strip()[:80]
 
 
 def bare_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:

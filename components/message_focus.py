@@ -21,7 +21,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.language import language_request_span
+from actions.language import fold, language_request_span
 from actions.parse_keys import FULL_TEXT, LANGUAGE_REQUEST, MAX_MESSAGE_CHARS, TOO_LONG
 from actions.reference import catalogue
 from components.stored import Stateless
@@ -45,8 +45,6 @@ def closing_question(text: str) -> str:
 
 def named_terms(text: str) -> List[str]:
     """Countries, risks and funding types a text names, in English (for the entity extractors)."""
-    from actions.language import fold
-
     folded = f" {re.sub(r'[^a-z0-9]+', ' ', fold(text))} "
     found: Dict[str, str] = {}
     funding = {t.code: t.name_en for t in catalogue.funding_types()}

@@ -17,7 +17,7 @@ from actions.reference import catalogue
 Message = Tuple[str, Dict[str, Any]]
 
 
-def _number(value: Any) -> str:
+def number(value: Any) -> str:
     from decimal import Decimal
 
     if value is None:
@@ -54,7 +54,7 @@ def risk_lines(risks: Sequence[Risk], language: str, country: Optional[CountryCo
 def leverage_text(leverage: Leverage, language: str) -> str:
     if leverage.level == "unknown":
         return say(language, "leverage", "unknown")
-    facts = [say(language, "leverage_facts", "share", share=_number(leverage.share_pct))]
+    facts = [say(language, "leverage_facts", "share", share=number(leverage.share_pct))]
     if leverage.years is not None:
         facts.append(say(language, "leverage_facts", "years", years=leverage.years))
     if leverage.tier is not None:
@@ -220,7 +220,7 @@ def costs_text(advice: Advice, language: str) -> str:
         spend=say(language, "record_values", "spend", amount=amount(spend, language))
         if spend is not None
         else say(language, "not_recorded"),
-        share=say(language, "record_values", "share", share=_number(share))
+        share=say(language, "record_values", "share", share=number(share))
         if share is not None
         else say(language, "not_recorded"),
     )

@@ -8,7 +8,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from actions.advice.priority import Comparison, Priority
 from actions.advice.record import FIELD_ORDER
-from actions.advice.render import Message, _number, amount
+from actions.advice.render import Message, amount, number
 from actions.advice.wording import say
 from actions.language import language_code, pick
 from actions.records.models import Supplier
@@ -35,7 +35,7 @@ def field_value(supplier: Supplier, field: str, language: str, today: Optional[d
         return missing if value is None else say(language, "record_values", "spend", amount=amount(value, language))
     if field == "share":
         value = supplier.share_of_supplier_revenue_pct
-        return missing if value is None else say(language, "record_values", "share", share=_number(value))
+        return missing if value is None else say(language, "record_values", "share", share=number(value))
     if field == "years":
         value = supplier.relationship_years
         return missing if value is None else say(language, "record_values", "years", years=value)
