@@ -70,3 +70,17 @@ def test_every_component_in_the_config_is_registered_with_the_recipe():
     for name in names:
         importlib.import_module(name.rsplit(".", 1)[0])
         assert DefaultV1Recipe._from_registry(name).clazz.__name__ == name.rsplit(".", 1)[1]
+
+
+def test_an_unknown_name_is_the_longest_run_of_uncommon_words():
+    """In "need advice on bergen trawlers", the name the records lack is "bergen trawlers"; typed contractions
+    ("whos") and one short unknown word inside a sentence ("the factory stuff") are not names."""
+    from components.supplier_matcher import unknown_name
+
+    common = frozenset("need advice on what should we do about the factory contact there".split())
+    assert unknown_name("need advice on bergen trawlers", common)["value"] == "bergen trawlers"
+    assert unknown_name("what should we do about fjordlaks?", common)["value"] == "fjordlaks"
+    assert unknown_name("whos the contact there", common) is None
+    assert unknown_name("whos there", common) is None  # a short message: only the contraction list keeps it out
+    assert unknown_name("what about the factory stuff", common) is None
+    assert unknown_name("need advice on bergen trawlers", common)["unknown_name"] is True
