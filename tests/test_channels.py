@@ -56,18 +56,22 @@ def test_signed_slack_message_is_answered_through_the_web_api(servers, fake_slac
     channel = "D" + uuid.uuid4().hex[:8]
     reply = slack_post(servers, slack_event("Wat moeten we doen aan Riverbank Knitwear?", channel))
     assert reply.status_code == 200
-    texts = fake_slack.wait_for(
-        lambda: len(fake_slack.texts_for(channel)) >= 5 and fake_slack.texts_for(channel), seconds=90
+
+    def with_buttons():
+        return [m for m in fake_slack.posted if m.get("channel") == channel and m.get("blocks")]
+
+    # the reply is several posts; the one with the buttons comes last, so wait for it
+    # rather than for a number of posts (the posts arrive one by one)
+    assert fake_slack.wait_for(with_buttons, seconds=90), (
+        f"no post with buttons in {channel}: {fake_slack.texts_for(channel)}; "
+        f"posted elsewhere: {len(fake_slack.posted)}, rejected: {fake_slack.rejected}"
     )
-    assert texts, (
-        f"nothing posted to {channel}; posted elsewhere: {len(fake_slack.posted)}, rejected: {fake_slack.rejected}"
-    )
+    texts = fake_slack.texts_for(channel)
     joined = "\n".join(texts)
     assert "Advies voor Riverbank Knitwear (Bangladesh, Gazipur)" in joined
     assert all(len(t) <= 3000 for t in texts)
-    with_buttons = [m for m in fake_slack.posted if m.get("channel") == channel and m.get("blocks")]
-    assert with_buttons and with_buttons[-1]["blocks"][-1]["type"] == "actions"
-    button = with_buttons[-1]["blocks"][-1]["elements"][0]
+    assert with_buttons()[-1]["blocks"][-1]["type"] == "actions"
+    button = with_buttons()[-1]["blocks"][-1]["elements"][0]
     assert button["type"] == "button" and button["value"].startswith("/")
 
     # clicking a button arrives as an interactive (form-encoded) payload
