@@ -11,12 +11,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.advice.wording import entry, say
+from actions.answer_actions import continue_question
 from actions.common import language_of
+from actions.ncp_actions import GENERAL as NCP_GENERAL
+from actions.ncp_actions import ActionNcpQuestion
 from actions.parse_keys import too_long
 from actions.supplier_actions import ActionSupplierQuestion, supplier_names
 
 MAX_OPTIONS = 3
 MIN_CONFIDENCE = 0.05
+NCP_TOPICS = frozenset(NCP_GENERAL)  # both answered by action_ncp_question
 
 
 def likeliest_topics(parse_data: Dict[str, Any]) -> List[str]:
@@ -37,12 +41,17 @@ class ActionClarify(Action):
         if limit:
             dispatcher.utter_message(response="utter_message_too_long", limit=limit["limit"], chars=limit["chars"])
             return []
+        events = continue_question(dispatcher, tracker)  # an answer typed oddly ("indonesie", "subsidie van rvo")
+        if events is not None:
+            return events
         if supplier_names(tracker):  # "naivasha flower farm, harassment complaints - where do we start"
             return ActionSupplierQuestion().run(dispatcher, tracker, domain)
         if tracker.latest_message.get("intent", {}).get("name") == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
         topics = likeliest_topics(tracker.latest_message)
+        if topics and set(topics[:2]) <= NCP_TOPICS:  # unsure only whether it is the NCP or the government money
+            return ActionNcpQuestion().run(dispatcher, tracker, domain)
         if not topics:
             dispatcher.utter_message(response="utter_default")
             return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -13,6 +13,7 @@ from actions.advice import render
 from actions.advice.advice import advise_country, sector_in_text
 from actions.common import language_of, latest_entities, latest_entity, safe_echo, send
 from actions.reference import catalogue
+from actions.supplier_actions import ActionSupplierQuestion
 
 
 def country_in_text(text: str) -> Any:
@@ -36,60 +37,53 @@ def country_in_text(text: str) -> Any:
     return best[1] if best else None
 
 
-def validate_country_slot(slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
-    """A form's country answer as an ISO code, or a polite "not recognised"."""
-    if not value:
-        return {slot: None}  # nothing given yet: the form simply asks
-    code = country_in_text(str(value)[:200])
-    if code:
-        return {slot: code}
-    dispatcher.utter_message(response="utter_country_not_recognised", value=safe_echo(value))
-    return {slot: None}
-
-
-def country_question_events(tracker: Tracker) -> List[Dict[str, Any]]:
+def country_events(tracker: Tracker) -> List[Dict[str, Any]]:
     """Country, risk and sector from this message only, so an earlier topic does not leak in."""
     text = tracker.latest_message.get("text") or ""
     return [
-        SlotSet("country", latest_entity(tracker, "country")),
+        SlotSet("country", latest_entity(tracker, "country") or country_in_text(text)),
         SlotSet("risk_type", latest_entity(tracker, "risk_type")),
         SlotSet("sector", sector_in_text(text) or None),
         SlotSet("supplier_in_focus", False),
     ]
 
 
-class ActionPrepareCountryForm(Action):
-    """Takes country, risk and sector from this message only, so an earlier
-    topic does not leak into the new question."""
-
-    def name(self) -> str:
-        return "action_prepare_country_form"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        return country_question_events(tracker)
-
-
-class ValidateCountryAdviceForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_country_advice_form"
-
-    def validate_country(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        return validate_country_slot("country", value, dispatcher)
+def country_advice(
+    dispatcher: CollectingDispatcher, tracker: Tracker, country: str, risk: Any, sector: Any
+) -> List[Dict[str, Any]]:
+    """Advice from the reference facts only (in memory): answered even when the supplier database is down."""
+    risks = [r for r in latest_entities(tracker, "risk_type") if r] or ([risk] if risk else [])
+    sector = sector or sector_in_text(tracker.latest_message.get("text") or "")
+    advice = advise_country(country, sector, list(dict.fromkeys(risks)))
+    send(dispatcher, render.country_messages(advice, language_of(tracker)))
+    return [SlotSet("country", country)]
 
 
-class ActionCountryAdvice(Action):
-    def name(self) -> str:
-        return "action_country_advice"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        country = tracker.get_slot("country")
-        risks = [r for r in latest_entities(tracker, "risk_type") if r] or (
-            [tracker.get_slot("risk_type")] if tracker.get_slot("risk_type") else []
-        )
-        sector = tracker.get_slot("sector") or sector_in_text(tracker.latest_message.get("text") or "")
-        # reference facts only (in memory): answered even when the supplier database is down
-        advice = advise_country(country, sector, list(dict.fromkeys(risks)))
-        send(dispatcher, render.country_messages(advice, language_of(tracker)))
+def answer_country_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """The answer to "which country is it about?": advice, or the question again when it is not a country."""
+    text = tracker.latest_message.get("text") or ""
+    code = latest_entity(tracker, "country") or country_in_text(text[:200])
+    if not code:
+        dispatcher.utter_message(response="utter_country_not_recognised", value=safe_echo(text))
+        dispatcher.utter_message(response="utter_ask_country")
         return []
+    return country_advice(dispatcher, tracker, code, tracker.get_slot("risk_type"), tracker.get_slot("sector"))
+
+
+class ActionCountryQuestion(Action):
+    """Advice from a country, sector or risk: at once when the message names the country, else it asks
+    which (once: a user who asks something else gets that answered; actions/asked.py)."""
+
+    def name(self) -> str:
+        return "action_country_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        events = country_events(tracker)
+        country = events[0]["value"]
+        if country:
+            return events + country_advice(dispatcher, tracker, country, events[1]["value"], events[2]["value"])
+        if tracker.get_slot("supplier_in_focus") and not events[2]["value"]:
+            # "the origin of the polysilicon is unknown, what now?": about the supplier being discussed
+            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_ask_country")
+        return events

@@ -178,6 +178,17 @@ def refers_back(text: str) -> bool:
     return bool(_REFERRING.search(fold(text or "")))
 
 
+_WHICH_OF_THEM = re.compile(
+    r"\b(which one|which of (the|them|these|those|both)|who first|welke van (de|die|deze|hen|beide)|welke eerst|"
+    r"wie (van|eerst)|wie moeten we eerst|which should we (tackle|do|start with|prioriti[sz]e) first)\b"
+)
+
+
+def asks_which_of_them(text: str) -> bool:
+    """Whether a message asks to choose between the suppliers just discussed ("which one first?")."""
+    return bool(_WHICH_OF_THEM.search(fold(text or "")))
+
+
 def language_code(value: object) -> str:
     """The conversation language for a slot value: nl or, for anything else, the default en."""
     return DUTCH if value == DUTCH else DEFAULT_LANGUAGE

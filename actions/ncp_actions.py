@@ -1,9 +1,10 @@
 """The NCP and embassy route: which complaint office and which government contact fit a case.
 
-The form asks only what the user has not said yet: "we have export credit insurance for a
+The bot asks only what the user has not said yet: "we have export credit insurance for a
 project in Ethiopia and people were evicted, whom do I tell?" already gives the government
-money and where the harm happens. After the route the user can correct an answer
-("no, it was a subsidy") and gets the route again.
+money and where the harm happens. Each detail is asked once (actions/asked.py): a user who asks
+something else gets that answered. After the route the user can correct an answer ("no, it was
+a subsidy", "we are a Dutch company") and gets the route again.
 """
 
 from __future__ import annotations
@@ -11,46 +12,26 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.advice import render
 from actions.advice.ncp_routing import FUNDING_CODES, route
-from actions.common import language_of, latest_entities, latest_entity, send
+from actions.asked import last_question, route_just_given
+from actions.common import language_of, latest_entities, latest_entity, safe_echo, send
 from actions.company import company
-from actions.country_actions import country_in_text, validate_country_slot
+from actions.country_actions import country_in_text
 from actions.language import fold, refers_back
 from actions.records import repository
 from actions.records.database import session_scope
 from actions.reference import catalogue
 from actions.supplier_actions import ActionSupplierQuestion, one_supplier, supplier_names
 
-
-class ValidateNcpForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_ncp_form"
-
-    def validate_company_country(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        return validate_country_slot("company_country", value, dispatcher)
-
-    def validate_harm_country(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        return validate_country_slot("harm_country", value, dispatcher)
-
-    def validate_government_money(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        code = catalogue.funding_code(str(value)) or (value if value in FUNDING_CODES + ("none",) else None)
-        if code:
-            return {"government_money": code}
-        return {"government_money": None}  # the form asks again, with buttons
-
+FIELDS = ("company_country", "harm_country", "government_money")
+COUNTRY_FIELDS = ("company_country", "harm_country")
 
 _HOME_COUNTRY = re.compile(
     r"\b(?:based|gevestigd|headquartered|hoofdkantoor|registered)\s+(?:is\s+)?in\s+(?:the\s+|het\s+)?"
@@ -97,96 +78,110 @@ def _supplier_country(tracker: Tracker, use_focus: bool) -> Optional[str]:
         return None  # the form simply asks
 
 
-def case_events(tracker: Tracker, use_focus: bool, use_profile: bool = True) -> Dict[str, Any]:
-    """The NCP slots from the message, the supplier it is about and (for a described case of our own)
-    the company profile's home country."""
+def case_events(tracker: Tracker, use_focus: bool) -> Dict[str, Any]:
+    """The NCP details this message gives, and where the harm happens when it names one of our suppliers."""
     details = case_details(
         tracker.latest_message.get("text") or "",
         [c for c in latest_entities(tracker, "country") if c],
         latest_entity(tracker, "funding_type"),
     )
     details["harm_country"] = details["harm_country"] or _supplier_country(tracker, use_focus)
-    if use_profile:
-        details["company_country"] = details["company_country"] or company().home_country
     return details
 
 
 GENERAL = {"ask_ncp_complaint": "utter_ncp_complaint", "ask_government_funding": "utter_government_funding"}
+# Words that make a question about the complaint route or government money, not about a supplier's own
+# grievances ("naivasha flower farm, harassment complaints from 2023 - where do we start").
+_ROUTE_WORDS = re.compile(
+    r"\b(ncp|contact ?punt|contact point|oecd|oeso|klacht indienen|melding|file a complaint|lodge a complaint|"
+    r"complaint procedure|specific instance|overheid|government|export ?credit|exportkrediet|subsid\w*|atradius|"
+    r"rvo|fmo|invest international|embass\w*|ambassade|ministr\w*|ministerie)\b"
+)
+
+
+def current_case(tracker: Tracker) -> Dict[str, Any]:
+    return {field: tracker.get_slot(field) for field in FIELDS}
+
+
+def merged(case: Dict[str, Any], details: Dict[str, Any]) -> Dict[str, Any]:
+    """The case with what this message adds or corrects."""
+    return {field: details.get(field) or case.get(field) for field in FIELDS}
+
+
+def ncp_next(dispatcher: CollectingDispatcher, tracker: Tracker, case: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """Asks for the first detail the case still lacks, or gives the route. The details stay in their
+    slots, so the user can correct one afterwards."""
+    events = [SlotSet(field, case.get(field)) for field in FIELDS]
+    missing = next((field for field in FIELDS if not case.get(field)), None)
+    if missing:
+        dispatcher.utter_message(response=f"utter_ask_{missing}")
+        return events
+    # reference facts only (in memory): answered even when the supplier database is down
+    routed = route(case["company_country"], case["harm_country"], case["government_money"])
+    send(dispatcher, render.ncp_messages(routed, language_of(tracker)))
+    return events
+
+
+def _answer_value(field: str, tracker: Tracker) -> Optional[str]:
+    """The value a bare answer gives for the detail that was asked."""
+    text = tracker.latest_message.get("text") or ""
+    intent = tracker.latest_message.get("intent", {}).get("name")
+    if field in COUNTRY_FIELDS:
+        return latest_entity(tracker, "country") or country_in_text(text[:200])
+    funding = latest_entity(tracker, "funding_type")
+    code = catalogue.funding_code(str(funding)) if funding else catalogue.funding_code(text[:200])
+    if code or funding in FUNDING_CODES:
+        return code or funding
+    return {"affirm": "other", "deny": "none"}.get(intent)
+
+
+def continue_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[str, Any]]]:
+    """A bare answer that continues the NCP case: the route offered, a detail asked, or a correction right
+    after the route. None when the message does not continue it."""
+    intent = tracker.latest_message.get("intent", {}).get("name")
+    asked = last_question(tracker)
+    details = case_events(tracker, use_focus=False)
+    if asked == "ncp_offer":
+        if intent == "deny":
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
+        # "yes, work it out", or the details at once: every question, the company's country included
+        # (a complaint may be about any company, not only our own)
+        return ncp_next(dispatcher, tracker, details)
+    if asked in FIELDS:
+        value = _answer_value(asked, tracker)
+        if value is None:
+            if asked in COUNTRY_FIELDS:
+                text = tracker.latest_message.get("text") or ""
+                dispatcher.utter_message(response="utter_country_not_recognised", value=safe_echo(text))
+            dispatcher.utter_message(response=f"utter_ask_{asked}")
+            return []
+        return ncp_next(dispatcher, tracker, merged(current_case(tracker), {**details, asked: value}))
+    if route_just_given(tracker) and any(details.values()):
+        return ncp_next(dispatcher, tracker, merged(current_case(tracker), details))
+    return None
 
 
 class ActionNcpQuestion(Action):
     """An NCP or government-money question: with details of a case (a country, the kind of government
     money, one of our suppliers) it works out the route at once, asking only what is missing;
-    otherwise the general answer and the offer to work it out."""
+    otherwise the general answer and the offer to work it out. Right after a route, it corrects that case."""
 
     def name(self) -> str:
         return "action_ncp_question"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
+        if supplier_names(tracker) and not _ROUTE_WORDS.search(fold(text)):
+            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
         details = case_events(tracker, use_focus=refers_back(text))
-        given = details["harm_country"] or details["government_money"]
-        if not given and tracker.latest_message.get("intent", {}).get("name") in (
-            "ask_ncp_complaint",
-            "ask_government_funding",
-        ):
-            intent = tracker.latest_message["intent"]["name"]
-            dispatcher.utter_message(response=GENERAL[intent])
+        if route_just_given(tracker) or last_question(tracker) in FIELDS:
+            return ncp_next(dispatcher, tracker, merged(current_case(tracker), details))
+        if not (details["harm_country"] or details["government_money"]):
+            intent = tracker.latest_message.get("intent", {}).get("name")
+            dispatcher.utter_message(response=GENERAL.get(intent, "utter_ncp_complaint"))
             dispatcher.utter_message(response="utter_offer_ncp_route")
-            return []
-        if not given:
-            dispatcher.utter_message(response="utter_ask_what_next")
-            return []
-        return [*(SlotSet(slot, value) for slot, value in details.items()), FollowupAction("ncp_form")]
-
-
-class ActionPrepareNcpForm(Action):
-    """A new case: the form starts from what the question already says, the supplier it is about
-    and the company profile (home country), and asks only for the rest."""
-
-    def name(self) -> str:
-        return "action_prepare_ncp_form"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        # "yes, work it out" after the general answer: the three questions, the company's country included
-        # (a complaint may be about any company, not only our own)
-        return [SlotSet(slot, value) for slot, value in case_events(tracker, False, use_profile=False).items()]
-
-
-class ActionNcpCorrect(Action):
-    """ "No, it was a subsidy" / "the harm is in Kenya" after the route: the route again, corrected."""
-
-    def name(self) -> str:
-        return "action_ncp_correct"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        funding = latest_entity(tracker, "funding_type")
-        countries = [c for c in latest_entities(tracker, "country") if c]
-        if not funding and not countries:  # not a correction: an ordinary answer or a new name
-            if tracker.latest_message.get("intent", {}).get("name") == "inform":
-                return ActionSupplierQuestion().run(dispatcher, tracker, domain)
-            dispatcher.utter_message(response="utter_ask_what_next")
-            return []
-        company = tracker.get_slot("company_country")
-        harm = countries[0] if countries else tracker.get_slot("harm_country")
-        money = (catalogue.funding_code(str(funding)) or funding) if funding else tracker.get_slot("government_money")
-        if not company or not harm:
-            return [SlotSet("harm_country", harm), SlotSet("government_money", money), FollowupAction("ncp_form")]
-        send(dispatcher, render.ncp_messages(route(company, harm, money), language_of(tracker)))
-        return [SlotSet("harm_country", harm), SlotSet("government_money", money)]
-
-
-class ActionNcpRoute(Action):
-    def name(self) -> str:
-        return "action_ncp_route"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        company = tracker.get_slot("company_country")
-        harm = tracker.get_slot("harm_country")
-        funding = tracker.get_slot("government_money")
-        if not company or not harm:
-            return []
-        # reference facts only (in memory): answered even when the supplier database is down.
-        # The answers stay in their slots, so the user can correct one ("no, it was a subsidy").
-        send(dispatcher, render.ncp_messages(route(company, harm, funding), language_of(tracker)))
-        return []
+            return [SlotSet(field, None) for field in FIELDS]
+        # a described case of our own: the company profile gives the home country
+        details["company_country"] = details["company_country"] or company().home_country
+        return ncp_next(dispatcher, tracker, details)

@@ -14,7 +14,14 @@ from actions.advice.priority import SupplierFacts, compare, rank
 from actions.advice.render_records import compare_messages, rank_messages
 from actions.common import RecordsUnavailable, language_of, latest_entities, records, send
 from actions.records.models import Supplier
-from actions.supplier_actions import focus_events, one_supplier
+from actions.supplier_actions import (
+    ActionSupplierQuestion,
+    asked_which,
+    choosing_between_recent,
+    focus_events,
+    one_supplier,
+    supplier_names,
+)
 
 
 def facts_of(supplier: Supplier) -> SupplierFacts:
@@ -57,10 +64,15 @@ class ActionCompareSuppliers(Action):
         return "action_compare_suppliers"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if asked_which(tracker) and len(supplier_names(tracker)) == 1:  # the answer to "which supplier?"
+            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
         try:
             with records(dispatcher) as session:
                 suppliers = [session.get(Supplier, i) for i in _ids_to_compare(session, tracker)]
                 suppliers = [s for s in suppliers if s is not None]
+                if len(suppliers) < 2 and supplier_names(tracker):
+                    # one name and nothing to compare it with: the answer to "which supplier?", or a question about it
+                    return ActionSupplierQuestion().run(dispatcher, tracker, domain)
                 if len(suppliers) < 2:
                     dispatcher.utter_message(response="utter_compare_needs_two")
                     return []
@@ -79,6 +91,11 @@ class ActionRankSuppliers(Action):
         return "action_rank_suppliers"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        named = supplier_names(tracker)
+        if len(named) == 1:  # a pasted audit of one supplier ending in "what do we do first?"
+            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
+        if len(named) > 1 or choosing_between_recent(tracker):
+            return ActionCompareSuppliers().run(dispatcher, tracker, domain)
         try:
             with records(dispatcher) as session:
                 suppliers = list(session.execute(select(Supplier)).scalars())

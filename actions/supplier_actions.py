@@ -24,9 +24,9 @@ from actions.advice.record import fields_asked
 from actions.advice.render_records import record_messages
 from actions.advice.topics import GENERAL_ONLY, general_answer, topic_for
 from actions.advice.wording import say
+from actions.asked import last_question
 from actions.common import RecordsUnavailable, language_of, latest_entity, records, safe_echo, send
-from actions.country_actions import country_question_events
-from actions.language import fold, refers_back
+from actions.language import asks_which_of_them, fold, refers_back
 from actions.records import repository
 from actions.records.supplier_lookup import Candidate, find_suppliers
 from actions.reference import catalogue
@@ -113,6 +113,12 @@ def supplier_names(tracker: Tracker) -> List[str]:
     return [str(e["value"]) for e in entities]
 
 
+def choosing_between_recent(tracker: Tracker) -> bool:
+    """A question to choose between the suppliers just discussed ("which one first?", "welke van de twee?")."""
+    recent = tracker.get_slot("recent_suppliers") or []
+    return len(recent) >= 2 and asks_which_of_them(tracker.latest_message.get("text") or "")
+
+
 def answer_events(
     dispatcher: CollectingDispatcher, tracker: Tracker, supplier: Any, pending: str, fields: List[str]
 ) -> List[Dict[str, Any]]:
@@ -142,13 +148,11 @@ def ask_which(dispatcher: CollectingDispatcher, tracker: Tracker, session: Any) 
 
 
 NAME_ANSWERS = frozenset({"inform", "nlu_fallback", "out_of_scope"})
-ASKED_WHICH = frozenset({"utter_ask_supplier", "utter_supplier_not_found", "utter_did_you_mean"})
 
 
 def asked_which(tracker: Tracker) -> bool:
-    """Whether the bot's last message asked which supplier (so the reply is a name)."""
-    last = next((e for e in reversed(tracker.events) if e.get("event") == "bot"), None)
-    return bool(last) and (last.get("metadata") or {}).get("utter_action") in ASKED_WHICH
+    """Whether the bot's last turn asked which supplier (so the reply is a name)."""
+    return last_question(tracker) == "supplier"
 
 
 def _names_other_things(tracker: Tracker) -> bool:
@@ -163,7 +167,7 @@ def _as_typed(text: str) -> str:
 def bare_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     """A bare answer without a supplier in it: a country or a risk starts country advice."""
     if latest_entity(tracker, "country") or latest_entity(tracker, "risk_type"):
-        return [*country_question_events(tracker), FollowupAction("country_advice_form")]
+        return [FollowupAction("action_country_question")]
     dispatcher.utter_message(response="utter_ask_what_next")
     return []
 
@@ -180,6 +184,8 @@ class ActionSupplierQuestion(Action):
         intent = tracker.latest_message.get("intent", {}).get("name")
         text = tracker.latest_message.get("text") or ""
         named = supplier_names(tracker)
+        if len(named) < 2 and choosing_between_recent(tracker):  # "which one should we tackle first?"
+            return [FollowupAction("action_compare_suppliers")]
         waiting = tracker.get_slot("pending_intent")
         if intent in NAME_ANSWERS and not named and asked_which(tracker) and not _names_other_things(tracker):
             named = [_as_typed(text)]  # the answer to "which supplier?" is the name, whatever it looks like

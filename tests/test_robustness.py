@@ -141,15 +141,11 @@ def test_supplier_not_found_message_repeats_the_name_without_markup(demo_db, mon
     assert dispatcher.messages[0]["name"] == "scriptalert(1)/scriptEvil Corp"
 
 
-def _country_form_validators():
-    from actions.country_actions import ValidateCountryAdviceForm
-    from actions.ncp_actions import ValidateNcpForm
-
-    return {
-        "country advice: country": (ValidateCountryAdviceForm, "validate_country", "country", "country_advice_form"),
-        "ncp: company country": (ValidateNcpForm, "validate_company_country", "company_country", "ncp_form"),
-        "ncp: harm country": (ValidateNcpForm, "validate_harm_country", "harm_country", "ncp_form"),
-    }
+QUESTIONS = {
+    "country advice: country": "utter_ask_country",
+    "ncp: company country": "utter_ask_company_country",
+    "ncp: harm country": "utter_ask_harm_country",
+}
 
 
 @pytest.mark.parametrize(
@@ -163,27 +159,24 @@ def _country_form_validators():
         ),
     ],
 )
-@pytest.mark.parametrize("form", ["country advice: country", "ncp: company country", "ncp: harm country"])
-def test_unknown_country_is_repeated_without_markup_and_cut_short(form, typed, echoed):
-    """The reply "I don't recognise '…' as a country" repeats the user's answer without < or >, cut to 80 characters."""
+@pytest.mark.parametrize("question", sorted(QUESTIONS))
+def test_unknown_country_is_repeated_without_markup_and_cut_short(question, typed, echoed):
+    """The reply "I don't recognise '…' as a country" repeats the user's answer without < or >, cut to 80
+    characters, and asks the same question again."""
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
-    validator, method, slot, form_name = _country_form_validators()[form]
-    tracker = Tracker(
-        "u",
-        {"requested_slot": slot, "language": "nl"},
-        {"text": typed, "intent": {"name": "inform"}, "entities": []},
-        [],
-        False,
-        None,
-        {"name": form_name},
-        "action_listen",
-    )
+    from actions.answer_actions import ActionAnswer
+
+    message = {"text": typed, "intent": {"name": "inform"}, "entities": []}
+    events = [
+        {"event": "bot", "text": "?", "metadata": {"utter_action": QUESTIONS[question]}},
+        {"event": "user", "text": typed, "parse_data": message},
+    ]
+    tracker = Tracker("u", {"language": "nl"}, message, events, False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
-    result = getattr(validator(), method)(typed, dispatcher, tracker, {})
-    assert result == {slot: None}
-    assert [m["response"] for m in dispatcher.messages] == ["utter_country_not_recognised"]
+    assert ActionAnswer().run(dispatcher, tracker, {}) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_country_not_recognised", QUESTIONS[question]]
     value = dispatcher.messages[0]["value"]
     assert value == echoed
     assert "<" not in value and ">" not in value and len(value) <= 81

@@ -1,0 +1,53 @@
+"""What the bot asked in its last turn, read from the conversation itself.
+
+Every question the bot asks is one of its responses; the response keys of the bot's
+messages since the user's previous message tell what a bare answer ("vietnam", "yes",
+"a subsidy", "Lotus Weaving") answers. No form holds the conversation: a user who asks
+something else simply gets that answered, and the question that was open is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from rasa_sdk import Tracker
+
+# A question's response key -> what the answer gives.
+QUESTIONS = {
+    "utter_ask_supplier": "supplier",
+    "utter_supplier_not_found": "supplier",
+    "utter_did_you_mean": "supplier",
+    "utter_ask_country": "country",
+    "utter_ask_company_country": "company_country",
+    "utter_ask_harm_country": "harm_country",
+    "utter_ask_government_money": "government_money",
+    "utter_offer_ncp_route": "ncp_offer",
+}
+# After the route, a bare answer is a correction of the case ("no, it was a subsidy").
+NCP_ROUTE = "utter_ncp_route"
+
+
+def last_turn_responses(tracker: Tracker) -> List[str]:
+    """The response keys of the bot's messages between the user's previous message and this one, latest first."""
+    responses: List[str] = []
+    seen_current = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_current:
+                break
+            seen_current = True
+        elif kind == "bot" and seen_current:
+            key = (event.get("metadata") or {}).get("utter_action")
+            if key:
+                responses.append(key)
+    return responses
+
+
+def last_question(tracker: Tracker) -> Optional[str]:
+    """What the bot's latest question in its last turn asked for ("country", "harm_country", …), if any."""
+    return next((QUESTIONS[r] for r in last_turn_responses(tracker) if r in QUESTIONS), None)
+
+
+def route_just_given(tracker: Tracker) -> bool:
+    return NCP_ROUTE in last_turn_responses(tracker)
