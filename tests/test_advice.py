@@ -198,7 +198,7 @@ def test_high_and_low_leverage_suppliers_get_different_advice(demo_db):
         low_en = texts(render.supplier_messages(low, "en"))
         assert "Your leverage is probably high: your purchases are 38% of their turnover" in high_en
         assert "Your leverage is limited: your purchases are 2.5% of their turnover" in low_en
-        assert "ending the relationship is the last resort" in low_en
+        assert "consider ending the relationship as a last resort" in low_en
         assert "IRBC Agreement for the Renewable Energy Sector" in low_en
 
 

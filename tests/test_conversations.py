@@ -75,7 +75,7 @@ def test_supplier_advice_in_english_with_follow_ups(chat):
     assert "Advice for Tabacalera del Valle (Cuba, Pinar del Río)" in reply
     assert "In Cuba independent trade unions are prohibited by law" in reply
     assert "Child labour (severity: very severe)" in reply
-    assert "ending the relationship is the last resort" in reply
+    assert "consider ending the relationship as a last resort" in reply
     assert "https://www.state.gov/report/custom/e37987fc6a/" in reply  # the source of the Cuba fact
     follow_up = chat.say("and what about certification?")
     assert follow_up.startswith("For Tabacalera del Valle:")

@@ -11,19 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from actions.advice import severity
+from actions.advice.severity import LABOUR_RISKS
 from actions.records.models import Supplier
 from actions.reference import catalogue
 from actions.reference.catalogue import Agreement, Country, Scheme
 
-LABOUR_RISKS = {
-    "forced_labour",
-    "child_labour",
-    "freedom_of_association",
-    "living_wage",
-    "working_hours",
-    "health_safety",
-    "discrimination",
-}
 COMMUNITY_RISKS = {"land_rights", "indigenous_rights"}
 ENVIRONMENT_RISKS = {"environment", "deforestation", "water", "climate", "animal_welfare"}
 ANY_SECTOR = "*"
@@ -34,7 +27,9 @@ class Risk:
     code: str
     name_en: str
     name_nl: str
-    tier: int
+    tier: int  # the severity in this case: 1 very severe .. 4 relevant (severity.py)
+    irremediable: bool = False
+    reasons: Tuple = ()  # why: (reason key, values) pairs, shown in one line
 
 
 @dataclass(frozen=True)
@@ -105,11 +100,27 @@ def country_context(country: Optional[Country]) -> Optional[CountryContext]:
     )
 
 
-def order_by_severity(codes: Sequence[str]) -> List[Risk]:
-    """Most severe first (tier 1 = very severe); ties keep the recorded order."""
-    known = [catalogue.risk_type(c) for c in codes]
-    risks = [Risk(t.code, t.name_en, t.name_nl, t.severity_tier) for t in known if t is not None]
-    return sorted(risks, key=lambda r: r.tier)
+def order_by_severity(
+    codes: Sequence[str], notes: str = "", country: Optional[CountryContext] = None, recorded: bool = True
+) -> List[Risk]:
+    """Irreversible harm first, then the most severe for this case (severity.py); ties keep the recorded order."""
+    ranked = []
+    for index, code in enumerate(dict.fromkeys(codes)):
+        term = catalogue.risk_type(code)
+        if term is None:
+            continue
+        found = severity.assess(
+            term,
+            notes,
+            country.iso2 if country else "",
+            country.rating if country else None,
+            (country.rating_year or "") if country else "",
+            bool(country and country.kind == "prohibited"),
+            recorded,
+        )
+        risk = Risk(term.code, term.name_en, term.name_nl, found.level, found.irremediable, found.reasons)
+        ranked.append(((not found.irremediable, found.level, not found.likely, -found.points, index), risk))
+    return [risk for _key, risk in sorted(ranked, key=lambda pair: pair[0])]
 
 
 def assess_leverage(share_pct: Optional[Decimal], years: Optional[int], tier: Optional[int]) -> Leverage:
@@ -204,9 +215,11 @@ def _collect_sources(advice: Advice) -> None:
             advice.sources.append(("scheme", scheme.name, scheme.website))
 
 
-def _build(country: Optional[Country], sector: str, risk_codes: Sequence[str]) -> Advice:
+def _build(
+    country: Optional[Country], sector: str, risk_codes: Sequence[str], notes: str = "", recorded: bool = True
+) -> Advice:
     context = country_context(country)
-    risks = order_by_severity(risk_codes)
+    risks = order_by_severity(risk_codes, notes, context, recorded)
     codes = (sector,) if catalogue.sector(sector) else catalogue.sector_codes_in(sector)
     schemes = matching_schemes(codes, [r.code for r in risks])
     ended, current = matching_agreements(codes)
@@ -225,7 +238,9 @@ def _build(country: Optional[Country], sector: str, risk_codes: Sequence[str]) -
 
 def advise_supplier(supplier: Supplier) -> Advice:
     sector_text = f"{supplier.sector}; {supplier.products}"
-    advice = _build(catalogue.country_by_code(supplier.country_iso2), sector_text, supplier.risk_codes)
+    advice = _build(
+        catalogue.country_by_code(supplier.country_iso2), sector_text, supplier.risk_codes, supplier.notes or ""
+    )
     advice.leverage = assess_leverage(
         supplier.share_of_supplier_revenue_pct, supplier.relationship_years, supplier.tier
     )
@@ -247,7 +262,7 @@ def advise_supplier(supplier: Supplier) -> Advice:
 
 
 def advise_country(iso2: Optional[str], sector: str = "", risk_codes: Sequence[str] = ()) -> Advice:
-    advice = _build(catalogue.country_by_code(iso2) if iso2 else None, sector, risk_codes)
+    advice = _build(catalogue.country_by_code(iso2) if iso2 else None, sector, risk_codes, recorded=False)
     _collect_sources(advice)
     return advice
 

@@ -49,7 +49,20 @@ def risk_lines(risks: Sequence[Risk], language: str, country: Optional[CountryCo
                 measure=say(language, "measures", measure),
             )
         )
+        if risk.reasons:
+            lines.append(say(language, "risk_why", reasons=severity_reasons(risk, language)))
     return "\n".join(lines)
+
+
+def severity_reasons(risk: Risk, language: str) -> str:
+    """Why this risk has this severity here, in one line: "irreversible; scale: high; ..."."""
+    parts = []
+    for key, values in risk.reasons:
+        filled = dict(values)
+        if "country" in filled:
+            filled["country"] = catalogue.country_name(filled["country"], language)
+        parts.append(say(language, "severity_reasons", key, **filled))
+    return "; ".join(parts)
 
 
 def leverage_text(leverage: Leverage, language: str) -> str:

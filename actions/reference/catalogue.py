@@ -68,6 +68,7 @@ class Term:
     name_nl: str
     synonyms: Tuple[str, ...]
     severity_tier: Optional[int] = None
+    irremediable: str = "no"  # yes, no, or when_grave (when the record reports death or serious injury)
     source_url: str = ""
 
     def name(self, language: str) -> str:
@@ -251,6 +252,7 @@ def _terms(file_name: str) -> Tuple[Term, ...]:
                 name_nl=row["name_nl"],
                 synonyms=tuple(s.strip() for s in synonyms),
                 severity_tier=int(tier) if tier else None,
+                irremediable=(row.get("irremediable") or "no").strip(),
                 source_url=(row.get("source_url") or "").strip(),
             )
         )
