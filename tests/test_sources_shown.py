@@ -112,7 +112,7 @@ def test_no_link_shown_to_users_is_on_a_weak_domain(demo_db):
 
 def test_sources_shown_are_the_official_publications_with_their_edition(demo_db):
     with session_scope(demo_db) as session:
-        supplier = session.query(Supplier).filter(Supplier.name == "Abidjan Cacao Export").one()
+        supplier = session.query(Supplier).filter(Supplier.name == "Ashanti Cocoa Farmers").one()
         shown = texts(render.supplier_messages(advise_supplier(supplier), "en"))
     assert "• ITUC Global Rights Index 2025: https://www.ituc-csi.org/global-rights-index" in shown
     assert "• Rainforest Alliance (2020 Sustainable Agriculture Standard): https://www.rainforest-alliance.org" in shown

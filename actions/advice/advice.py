@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from actions.advice import severity
 from actions.advice.severity import LABOUR_RISKS
+from actions.language import fold
 from actions.records.models import Supplier
 from actions.reference import catalogue
 from actions.reference.catalogue import Agreement, Country, Scheme
@@ -138,14 +139,20 @@ def assess_leverage(share_pct: Optional[Decimal], years: Optional[int], tier: Op
     return Leverage(steps[max(0, min(2, level))], share_pct, years, tier)
 
 
-def matching_schemes(sector_codes: Sequence[str], risk_codes: Sequence[str], limit: int = 4) -> List[Scheme]:
-    """Schemes for the sector AND at least one of the risks; sector-specific ones before
-    those for any sector, then the ones covering more of the risks."""
+def matching_schemes(
+    sector_codes: Sequence[str], risk_codes: Sequence[str], limit: int = 4, held: Sequence[str] = ()
+) -> List[Scheme]:
+    """Schemes for the sector AND at least one of the risks, other than those the supplier
+    already holds; sector-specific ones before those for any sector, then the ones covering
+    more of the risks."""
     wanted, codes = set(risk_codes), set(sector_codes)
+    held_names = [fold(name) for name in held if len(name) > 2]
     ranked = []
     for scheme in catalogue.schemes():
         covered = wanted & set(scheme.risks)
         if not scheme.risks or (wanted and not covered):
+            continue
+        if any(fold(scheme.name).startswith(name) for name in held_names):
             continue
         specific = bool(codes & set(scheme.sectors))
         if not (specific or ANY_SECTOR in scheme.sectors):
@@ -216,12 +223,17 @@ def _collect_sources(advice: Advice) -> None:
 
 
 def _build(
-    country: Optional[Country], sector: str, risk_codes: Sequence[str], notes: str = "", recorded: bool = True
+    country: Optional[Country],
+    sector: str,
+    risk_codes: Sequence[str],
+    notes: str = "",
+    recorded: bool = True,
+    held: Sequence[str] = (),
 ) -> Advice:
     context = country_context(country)
     risks = order_by_severity(risk_codes, notes, context, recorded)
     codes = (sector,) if catalogue.sector(sector) else catalogue.sector_codes_in(sector)
-    schemes = matching_schemes(codes, [r.code for r in risks])
+    schemes = matching_schemes(codes, [r.code for r in risks], held=held)
     ended, current = matching_agreements(codes)
     return Advice(
         country=context,
@@ -239,7 +251,11 @@ def _build(
 def advise_supplier(supplier: Supplier) -> Advice:
     sector_text = f"{supplier.sector}; {supplier.products}"
     advice = _build(
-        catalogue.country_by_code(supplier.country_iso2), sector_text, supplier.risk_codes, supplier.notes or ""
+        catalogue.country_by_code(supplier.country_iso2),
+        sector_text,
+        supplier.risk_codes,
+        supplier.notes or "",
+        held=supplier.certification_list,
     )
     advice.leverage = assess_leverage(
         supplier.share_of_supplier_revenue_pct, supplier.relationship_years, supplier.tier
