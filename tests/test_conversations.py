@@ -131,7 +131,7 @@ def test_ncp_route_for_a_dutch_company_abroad_with_export_credit(chat):
     assert chat.say("The Netherlands").startswith(start_of("utter_ask_harm_country", "en"))
     assert chat.say("Bangladesh").startswith(start_of("utter_ask_government_money", "en"))
     reply = chat.say("export credit insurance")
-    assert "Bangladesh has no NCP" in reply
+    assert "Bangladesh is not on my list of NCPs" in reply and "Bangladesh has no NCP" not in reply
     assert "Dutch NCP: Nationaal Contactpunt OESO-richtlijnen" in reply
     assert "Atradius Dutch State Business" in reply and "https://www.netherlandsworldwide.nl" in reply
 
