@@ -34,6 +34,7 @@ def facts_of(supplier: Supplier) -> SupplierFacts:
         supplier.relationship_years,
         supplier.tier,
         supplier.annual_spend_eur,
+        supplier.notes or "",
     )
 
 

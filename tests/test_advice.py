@@ -130,8 +130,14 @@ def test_chinese_supplier_gets_prohibited_union_context(demo_db):
         )
         assert "In China independent trade unions are prohibited by law" in en
         assert "international guidelines still apply" in en
-        assert "RBA (Responsible Business Alliance)" in en  # electronics scheme
-        assert "Union rights China: https://webarchive.archive.unhcr.org" in en
+        # the electronics code it already holds is named as held, not offered again
+        assert "According to your records, Golden Dragon Electronics already holds: RBA." in en
+        assert "RBA (Responsible Business Alliance)" not in en
+        assert "RMI / RMAP" in en
+        # the official publications, not the copies the facts were read from
+        assert "Trade union law China: https://www.state.gov/report/custom/4ff95a0df3/" in en
+        assert "ITUC Global Rights Index 2025: https://www.ituc-csi.org/global-rights-index" in en
+        assert "github.com" not in en
 
 
 def test_cuban_supplier_without_rating_still_gets_prohibition_and_worker_voice(demo_db):
@@ -195,17 +201,28 @@ def test_high_and_low_leverage_suppliers_get_different_advice(demo_db):
         low_en = texts(render.supplier_messages(low, "en"))
         assert "Your leverage is probably high: your purchases are 38% of their turnover" in high_en
         assert "Your leverage is limited: your purchases are 2.5% of their turnover" in low_en
-        assert "ending the relationship is the last resort" in low_en
+        assert "consider ending the relationship as a last resort" in low_en
         assert "IRBC Agreement for the Renewable Energy Sector" in low_en
 
 
-def test_textile_supplier_gets_garment_agreement_and_fair_wear(demo_db):
+def test_textile_supplier_is_told_the_garment_agreement_ended_and_pointed_to_fair_wear(demo_db):
     with session_scope(demo_db) as session:
         advice = advise_supplier(by_name(session, "Riverbank Knitwear"))
-        assert advice.agreement.name_nl == "Convenant Duurzame Kleding en Textiel"
-        assert "Fair Wear (Fair Wear Foundation)" in [s.name for s in advice.schemes]
+        assert [a.name_nl for a in advice.ended_agreements] == ["Convenant Duurzame Kleding en Textiel (CKT)"]
+        assert [a.name_nl for a in advice.current_routes] == ["Fair Wear (multi-stakeholder initiative)"]
+        assert "Fair Wear" in [s.name for s in advice.schemes]
         nl = texts(render.supplier_messages(advice, "nl"))
-        assert "Relevant IMVO-convenant: Convenant Duurzame Kleding en Textiel" in nl
+        en = texts(render.supplier_messages(advice, "en"))
+        assert (
+            "Convenant Duurzame Kleding en Textiel (CKT) is afgelopen (einddatum: 31 december 2021);"
+            " aansluiten kan niet meer.\nWaar je nu terechtkunt:\n• Fair Wear (multi-stakeholder initiative) –"
+            " https://fairwear.org" in nl
+        )
+        assert (
+            "Dutch Agreement on Sustainable Garments and Textile has ended (end date:"
+            " 31 December 2021); it can no longer be joined.\nWhere to go now:\n• Fair Wear – https://fairwear.org"
+            in en
+        )
 
 
 def test_supplier_without_risks_is_told_to_assess(demo_db, tmp_path):
@@ -219,7 +236,7 @@ def test_supplier_without_risks_is_told_to_assess(demo_db, tmp_path):
         en = texts(render.supplier_messages(advice, "en"))
         assert "No risks are recorded for this supplier" in en
         assert "I cannot judge your leverage" in en
-        assert "I have no verified rating of trade union rights for Germany" in en
+        assert "Germany (ITUC Global Rights Index 2025: rating 1 out of 5+)" in en
 
 
 def test_follow_up_topic_returns_only_that_part(demo_db):
@@ -239,7 +256,7 @@ def test_country_advice_from_country_sector_and_risk(demo_db):
         en = texts(render.country_messages(advice, "en"))
         assert "Forced labour (severity: very severe)" in en
         assert "Fairtrade (Fairtrade International)" in en  # cotton + forced labour
-        assert "I have no verified rating of trade union rights for Uzbekistan" in en
+        assert "Uzbekistan has no rating in the ITUC Global Rights Index 2025. Do not read anything into that" in en
 
 
 # --- NCP and embassy routing -------------------------------------------------
@@ -253,9 +270,11 @@ def ncp_text(url, company, harm, funding=None, language="en"):
 def test_dutch_company_abroad_in_country_without_ncp(demo_db):
     with session_scope(demo_db):
         result = route("NL", "BD")
-        assert [o.role for o in result.options] == ["netherlands"] and result.harm_country_without_ncp
+        assert [o.role for o in result.options] == ["netherlands"] and result.harm_country_not_listed
     text = ncp_text(demo_db, "NL", "BD")
-    assert "Bangladesh has no NCP" in text
+    # a missing row is not proof that Bangladesh has no NCP: the user is sent to the OECD list
+    assert "Bangladesh has no NCP" not in text
+    assert "Bangladesh is not on my list of NCPs. Check the OECD list (https://mneguidelines.oecd.org/ncps/)" in text
     assert "Dutch NCP: Nationaal Contactpunt OESO-richtlijnen" in text and "https://www.oecdguidelines.nl" in text
 
 
@@ -263,7 +282,13 @@ def test_dutch_company_abroad_in_country_with_ncp(demo_db):
     with session_scope(demo_db):
         result = route("NL", "BR")
         assert [(o.role, o.iso2) for o in result.options] == [("harm_country", "BR"), ("netherlands", "NL")]
-    assert "https://www.gov.br/mdic/pt-br/assuntos/camex/pcn" in ncp_text(demo_db, "NL", "BR")
+    # Brazil's row is marked unverified: neither its name nor its website is stated as fact
+    text = ncp_text(demo_db, "NL", "BR")
+    assert "https://www.gov.br/mdic/pt-br/assuntos/camex/pcn" not in text
+    assert (
+        "NCP of Brazil (where the harm happens): National Contact Point – name and contact details not verified"
+        " in my data; see the OECD list https://mneguidelines.oecd.org/ncps/" in text
+    )
 
 
 @pytest.mark.parametrize(
@@ -273,11 +298,11 @@ def test_dutch_company_abroad_in_country_with_ncp(demo_db):
             "DE",
             "BD",
             [
-                "Bangladesh heeft geen NCP",
+                "Bangladesh staat niet in mijn lijst van NCP's",
                 "• NCP van Duitsland (thuisland van het bedrijf): Nationale Kontaktstelle (NKS) für die OECD-Leitsätze",
             ],
             [
-                "Bangladesh has no NCP",
+                "Bangladesh is not on my list of NCPs",
                 "• NCP of Germany (the company's home country): Nationale Kontaktstelle (NKS) für die OECD-Leitsätze",
             ],
         ),
@@ -285,21 +310,23 @@ def test_dutch_company_abroad_in_country_with_ncp(demo_db):
             "US",
             "MM",
             [
-                "Myanmar heeft geen NCP",
-                "• NCP van Verenigde Staten (thuisland van het bedrijf): U.S. National Contact Point",
+                "Myanmar staat niet in mijn lijst van NCP's",
+                "• NCP van Verenigde Staten (thuisland van het bedrijf): Nationaal Contactpunt – naam en contactgegevens"
+                " niet geverifieerd",
             ],
             [
-                "Myanmar has no NCP",
-                "• NCP of United States (the company's home country): U.S. National Contact Point",
+                "Myanmar is not on my list of NCPs",
+                "• NCP of United States (the company's home country): National Contact Point – name and contact details"
+                " not verified",
             ],
         ),
     ],
     ids=["German company, harm in Bangladesh", "US company, harm in Myanmar"],
 )
 def test_foreign_company_abroad_in_country_without_ncp_goes_to_its_home_ncp(company, harm, nl_lines, en_lines):
-    """A German (or US) company harming in a country without an NCP is pointed to its own country's NCP."""
+    """A German (or US) company harming in a country not on the NCP list is pointed to its own country's NCP."""
     result = route(company, harm)
-    assert result.harm_country_without_ncp
+    assert result.harm_country_not_listed
     assert [(o.role, o.iso2) for o in result.options] == [("home_country", company)]
     nl = texts(render.ncp_messages(result, "nl"))
     en = texts(render.ncp_messages(result, "en"))
@@ -319,7 +346,11 @@ def test_foreign_company_in_the_netherlands(demo_db):
 def test_ncp_without_verified_contact_points_to_the_oecd_directory(demo_db):
     text = ncp_text(demo_db, "NL", "FR")
     assert "NCP of France (where the harm happens)" in text
-    assert "contact details not verified in my data; see the OECD list https://mneguidelines.oecd.org/ncps/" in text
+    # France's row is official but has no contact: the OECD list, not a guess
+    assert (
+        "National Contact Point – contact details not in my data; see the OECD list https://mneguidelines.oecd.org/ncps/"
+        in text
+    )
 
 
 def test_email_is_given_only_where_the_reference_data_has_one(demo_db):

@@ -75,7 +75,7 @@ def test_supplier_advice_in_english_with_follow_ups(chat):
     assert "Advice for Tabacalera del Valle (Cuba, Pinar del Río)" in reply
     assert "In Cuba independent trade unions are prohibited by law" in reply
     assert "Child labour (severity: very severe)" in reply
-    assert "ending the relationship is the last resort" in reply
+    assert "consider ending the relationship as a last resort" in reply
     assert "https://www.state.gov/report/custom/e37987fc6a/" in reply  # the source of the Cuba fact
     follow_up = chat.say("and what about certification?")
     assert follow_up.startswith("For Tabacalera del Valle:")
@@ -131,7 +131,7 @@ def test_ncp_route_for_a_dutch_company_abroad_with_export_credit(chat):
     assert chat.say("The Netherlands").startswith(start_of("utter_ask_harm_country", "en"))
     assert chat.say("Bangladesh").startswith(start_of("utter_ask_government_money", "en"))
     reply = chat.say("export credit insurance")
-    assert "Bangladesh has no NCP" in reply
+    assert "Bangladesh is not on my list of NCPs" in reply and "Bangladesh has no NCP" not in reply
     assert "Dutch NCP: Nationaal Contactpunt OESO-richtlijnen" in reply
     assert "Atradius Dutch State Business" in reply and "https://www.netherlandsworldwide.nl" in reply
 

@@ -155,18 +155,20 @@ TOO_SHORT_TO_DECIDE = {
     "wording.yml tier_labels.3 en",
     "wording.yml leverage_facts.tier nl",
     "wording.yml leverage_facts.tier en",
-    "wording.yml agreement_line nl",  # "Relevant IMVO-convenant:"
+    "wording.yml route_line nl",  # "• {name}{since} – {website}"
+    "wording.yml route_line en",
     "wording.yml rating nl",  # " (ITUC Global Rights Index {year}: score {value} van 5+)"
     "wording.yml scheme_line nl",
     "wording.yml scheme_line en",
     "wording.yml source_line nl",
     "wording.yml source_line en",
-    "wording.yml source_labels.country nl",  # "Vakbondsrechten {country}"
+    "wording.yml source_labels.ituc nl",  # "{name}"
+    "wording.yml source_labels.ituc en",
+    "wording.yml source_labels.union_law nl",  # "Vakbondswetgeving {country}"
     "wording.yml source_labels.scheme nl",
     "wording.yml source_labels.scheme en",
     "wording.yml source_labels.agreement nl",
     "wording.yml source_labels.agreement en",
-    "wording.yml source_labels.guidance en",  # "OECD due diligence guidance"
     "wording.yml source_labels.ncp nl",
     "wording.yml source_labels.ncp en",
     "wording.yml source_labels.government nl",
@@ -186,7 +188,8 @@ TOO_SHORT_TO_DECIDE = {
     "wording.yml supplier_button en",
     "domain/advice.yml utter_topic_for_supplier en",  # "For {supplier}:"
     "wording.yml tier_labels.4 en",  # "relevant"
-    "wording.yml scheme_kinds.multi-stakeholder initiative nl",
+    "wording.yml scheme_kinds.MSI nl",  # "multi-stakeholderinitiatief"
+    "wording.yml scheme_kinds.audit programme nl",  # "auditprogramma"
     "wording.yml record_fields.country nl",  # "land"
     "wording.yml record_line nl",
     "wording.yml record_line en",

@@ -7,28 +7,20 @@ disengagement is in view, and the sources used. render.py turns it into text.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
+from actions.advice import severity
+from actions.advice.severity import LABOUR_RISKS
 from actions.language import fold
 from actions.records.models import Supplier
 from actions.reference import catalogue
 from actions.reference.catalogue import Agreement, Country, Scheme
 
-LABOUR_RISKS = {
-    "forced_labour",
-    "child_labour",
-    "freedom_of_association",
-    "living_wage",
-    "working_hours",
-    "health_safety",
-    "discrimination",
-}
 COMMUNITY_RISKS = {"land_rights", "indigenous_rights"}
 ENVIRONMENT_RISKS = {"environment", "deforestation", "water", "climate", "animal_welfare"}
-GENERIC_SECTORS = {"all sectors", "multi-sector", "consumer goods", "retail"}
+ANY_SECTOR = "*"
 
 
 @dataclass(frozen=True)
@@ -36,7 +28,9 @@ class Risk:
     code: str
     name_en: str
     name_nl: str
-    tier: int
+    tier: int  # the severity in this case: 1 very severe .. 4 relevant (severity.py)
+    irremediable: bool = False
+    reasons: Tuple = ()  # why: (reason key, values) pairs, shown in one line
 
 
 @dataclass(frozen=True)
@@ -53,9 +47,9 @@ class CountryContext:
     name_en: str
     name_nl: str
     rating: Optional[str]
-    rating_year: Optional[str]
+    rating_year: Optional[str]  # the ITUC edition that lists the country (also when it gives no rating)
     unions_prohibited: str
-    source_url: str
+    union_source_url: Optional[str]
 
     @property
     def kind(self) -> str:
@@ -65,6 +59,8 @@ class CountryContext:
             return "hardly"
         if self.rating:
             return "rated"
+        if self.rating_year:
+            return "not_rated"
         return "unknown"
 
     @property
@@ -79,13 +75,15 @@ class Advice:
     country: Optional[CountryContext]
     risks: List[Risk]
     schemes: List[Scheme]
-    agreement: Optional[Agreement]
+    ended_agreements: List[Agreement]  # agreements for the sector that have ended: said so, never offered
+    current_routes: List[Agreement]  # what runs now: successors, initiatives, the IMVO-steunpunt
     partners: List[str]
     initiatives: List[str]
     supplier: Optional[Dict[str, object]] = None
     leverage: Optional[Leverage] = None
     disengagement: Optional[str] = None  # severe_low, severe_high, moderate
-    sector: str = ""
+    sector: str = ""  # as recorded or typed
+    sector_codes: Tuple[str, ...] = ()  # the canonical sectors it names
     sources: List[Tuple[str, str, str]] = field(default_factory=list)  # (label key, name, url)
 
 
@@ -99,15 +97,31 @@ def country_context(country: Optional[Country]) -> Optional[CountryContext]:
         country.ituc_rating,
         country.ituc_year,
         country.unions_prohibited,
-        country.source_url,
+        country.union_source_url,
     )
 
 
-def order_by_severity(codes: Sequence[str]) -> List[Risk]:
-    """Most severe first (tier 1 = very severe); ties keep the recorded order."""
-    known = [catalogue.risk_type(c) for c in codes]
-    risks = [Risk(t.code, t.name_en, t.name_nl, t.severity_tier) for t in known if t is not None]
-    return sorted(risks, key=lambda r: r.tier)
+def order_by_severity(
+    codes: Sequence[str], notes: str = "", country: Optional[CountryContext] = None, recorded: bool = True
+) -> List[Risk]:
+    """Irreversible harm first, then the most severe for this case (severity.py); ties keep the recorded order."""
+    ranked = []
+    for index, code in enumerate(dict.fromkeys(codes)):
+        term = catalogue.risk_type(code)
+        if term is None:
+            continue
+        found = severity.assess(
+            term,
+            notes,
+            country.iso2 if country else "",
+            country.rating if country else None,
+            (country.rating_year or "") if country else "",
+            bool(country and country.kind == "prohibited"),
+            recorded,
+        )
+        risk = Risk(term.code, term.name_en, term.name_nl, found.level, found.irremediable, found.reasons)
+        ranked.append(((not found.irremediable, found.level, not found.likely, -found.points, index), risk))
+    return [risk for _key, risk in sorted(ranked, key=lambda pair: pair[0])]
 
 
 def assess_leverage(share_pct: Optional[Decimal], years: Optional[int], tier: Optional[int]) -> Leverage:
@@ -125,38 +139,48 @@ def assess_leverage(share_pct: Optional[Decimal], years: Optional[int], tier: Op
     return Leverage(steps[max(0, min(2, level))], share_pct, years, tier)
 
 
-def _sector_words(text: str) -> Set[str]:
-    return {w.rstrip("s") for w in fold(text).replace(";", " ").replace(",", " ").split() if len(w) > 2}
-
-
-def matching_schemes(sector: str, risk_codes: Sequence[str], limit: int = 4) -> List[Scheme]:
-    """Schemes that address at least one of the risks, sector-specific ones first."""
-    wanted = set(risk_codes)
-    sector_words = _sector_words(sector)
+def matching_schemes(
+    sector_codes: Sequence[str], risk_codes: Sequence[str], limit: int = 4, held: Sequence[str] = ()
+) -> List[Scheme]:
+    """Schemes for the sector AND at least one of the risks, other than those the supplier
+    already holds; sector-specific ones before those for any sector, then the ones covering
+    more of the risks."""
+    wanted, codes = set(risk_codes), set(sector_codes)
+    held_names = [fold(name) for name in held if len(name) > 2]
     ranked = []
     for scheme in catalogue.schemes():
-        if scheme.kind == "sector agreement":
-            continue  # Dutch agreements are advised under leverage
         covered = wanted & set(scheme.risks)
-        if wanted and not covered:
+        if not scheme.risks or (wanted and not covered):
             continue
-        specific = any(_sector_words(s) & sector_words for s in scheme.sectors if s not in GENERIC_SECTORS)
-        generic = any(s in GENERIC_SECTORS for s in scheme.sectors)
-        if not (specific or generic):
+        if any(fold(scheme.name).startswith(name) for name in held_names):
+            continue
+        specific = bool(codes & set(scheme.sectors))
+        if not (specific or ANY_SECTOR in scheme.sectors):
             continue
         ranked.append((0 if specific else 1, -len(covered), scheme.name, scheme))
     ranked.sort(key=lambda item: item[:3])
     return [item[3] for item in ranked[:limit]]
 
 
-def matching_agreement(sector: str) -> Optional[Agreement]:
-    words = _sector_words(sector)
-    for keyword, name_nl in catalogue.sector_agreement_keywords():
-        if _sector_words(keyword) <= words or keyword in sector.lower():
-            agreement = catalogue.agreement_named(name_nl)
-            if agreement:
-                return agreement
-    return None
+SUPPORT_DESK = "IMVO-steunpunt (MVO Steunpunt) bij RVO"
+
+
+def matching_agreements(sector_codes: Sequence[str]) -> Tuple[List[Agreement], List[Agreement]]:
+    """(ended agreements for these sectors, what runs now): the running agreements and
+    initiatives for the sectors and the successors of the ended ones; where an ended
+    agreement leaves nothing running, the government's IMVO-steunpunt."""
+    codes = set(sector_codes)
+    matched = [a for a in catalogue.agreements() if codes & set(a.sectors)]
+    ended = [a for a in matched if not a.running]
+    current = [a for a in matched if a.running]
+    for agreement in ended:
+        successor = catalogue.agreement_named(agreement.successor or "")
+        if successor and successor.running and successor not in current:
+            current.append(successor)
+    desk = catalogue.agreement_named(SUPPORT_DESK)
+    if ended and not current and desk:
+        current.append(desk)
+    return ended, current
 
 
 def partners_for(risk_codes: Sequence[str], country: Optional[CountryContext]) -> List[str]:
@@ -178,37 +202,61 @@ def disengagement_for(risks: Sequence[Risk], leverage: Leverage) -> str:
     return "severe_high" if leverage.level == "high" else "severe_low"
 
 
-def _first_url(source: str) -> str:
-    return source.split(" ; ")[0].strip()
+def _first_url(source: Optional[str]) -> str:
+    return (source or "").split(" ; ")[0].strip()
 
 
 def _collect_sources(advice: Advice) -> None:
-    if advice.country and advice.country.source_url != catalogue.CLDR_SOURCE_URL:
-        advice.sources.append(("country", advice.country.name_en, _first_url(advice.country.source_url)))
-    if advice.agreement:
-        advice.sources.append(("agreement", advice.agreement.name_nl, _first_url(advice.agreement.source_url)))
+    """The official publication behind each fact shown (the rows keep where each was read)."""
+    country = advice.country
+    if country and country.rating_year:
+        ituc = catalogue.link("ituc_gri")
+        advice.sources.append(("ituc", f"{ituc.title_en} {country.rating_year}", ituc.url))
+    if country and country.kind == "prohibited":
+        advice.sources.append(("union_law", country.name_en, _first_url(country.union_source_url)))
+    for agreement in [*advice.ended_agreements, *advice.current_routes]:
+        if agreement.website:
+            advice.sources.append(("agreement", agreement.name_nl, agreement.website))
     for scheme in advice.schemes:
-        advice.sources.append(("scheme", scheme.name, _first_url(scheme.source_url)))
+        if scheme.website:
+            advice.sources.append(("scheme", scheme.name, scheme.website))
 
 
-def _build(country: Optional[Country], sector: str, risk_codes: Sequence[str]) -> Advice:
+def _build(
+    country: Optional[Country],
+    sector: str,
+    risk_codes: Sequence[str],
+    notes: str = "",
+    recorded: bool = True,
+    held: Sequence[str] = (),
+) -> Advice:
     context = country_context(country)
-    risks = order_by_severity(risk_codes)
-    schemes = matching_schemes(sector, [r.code for r in risks])
+    risks = order_by_severity(risk_codes, notes, context, recorded)
+    codes = (sector,) if catalogue.sector(sector) else catalogue.sector_codes_in(sector)
+    schemes = matching_schemes(codes, [r.code for r in risks], held=held)
+    ended, current = matching_agreements(codes)
     return Advice(
         country=context,
         risks=risks,
         schemes=schemes,
-        agreement=matching_agreement(sector),
+        ended_agreements=ended,
+        current_routes=current,
         partners=partners_for([r.code for r in risks], context),
-        initiatives=[s.name for s in schemes if s.kind == "multi-stakeholder initiative"],
+        initiatives=[s.name for s in schemes if s.kind == "MSI"],
         sector=sector,
+        sector_codes=codes,
     )
 
 
 def advise_supplier(supplier: Supplier) -> Advice:
-    sector_text = f"{supplier.sector};{supplier.products}"
-    advice = _build(catalogue.country_by_code(supplier.country_iso2), sector_text, supplier.risk_codes)
+    sector_text = f"{supplier.sector}; {supplier.products}"
+    advice = _build(
+        catalogue.country_by_code(supplier.country_iso2),
+        sector_text,
+        supplier.risk_codes,
+        supplier.notes or "",
+        held=supplier.certification_list,
+    )
     advice.leverage = assess_leverage(
         supplier.share_of_supplier_revenue_pct, supplier.relationship_years, supplier.tier
     )
@@ -230,15 +278,12 @@ def advise_supplier(supplier: Supplier) -> Advice:
 
 
 def advise_country(iso2: Optional[str], sector: str = "", risk_codes: Sequence[str] = ()) -> Advice:
-    advice = _build(catalogue.country_by_code(iso2) if iso2 else None, sector, risk_codes)
+    advice = _build(catalogue.country_by_code(iso2) if iso2 else None, sector, risk_codes, recorded=False)
     _collect_sources(advice)
     return advice
 
 
 def sector_in_text(text: str) -> str:
-    """The sector a message mentions ("cotton from Uzbekistan" -> "cotton"), or ""."""
-    folded = fold(text or "")
-    for word, sector in catalogue.sector_words():
-        if re.search(rf"\b{re.escape(word)}\b", folded):
-            return sector
-    return ""
+    """The sector code a message mentions ("cotton from Uzbekistan" -> "cotton"), or ""."""
+    codes = catalogue.sector_codes_in(text)
+    return codes[0] if codes else ""

@@ -4,7 +4,8 @@ Rules (OECD Guidelines and the Dutch IRBC step plan, docs/sources):
 - a complaint normally goes to the NCP of the country where the issue arose;
 - a Dutch company abroad or a foreign company in the Netherlands: the Dutch NCP,
   or, where there is one, the NCP of the country concerned;
-- no NCP where the issue arose: the NCP of the company's home country;
+- no NCP where the issue arose: the NCP of the company's home country (a country missing
+  from the reference data is not said to have none: the user is sent to the OECD list);
 - government money involved (export credit, subsidy, ...): also the embassy or
   ministry concerned, and the body that provided the money.
 Only contact details present in the reference data are given.
@@ -30,10 +31,11 @@ class NcpOption:
     website: Optional[str]
     email: Optional[str]
     source_url: str
+    verified: bool  # False: the row is marked unverified, so its name and contact are not stated
 
     @property
-    def verified(self) -> bool:
-        return bool(self.website or self.email)
+    def has_contact(self) -> bool:
+        return self.verified and bool(self.website or self.email)
 
 
 @dataclass
@@ -42,7 +44,7 @@ class Route:
     harm_country: str
     funding: Optional[str]
     options: List[NcpOption] = field(default_factory=list)
-    harm_country_without_ncp: bool = False
+    harm_country_not_listed: bool = False  # no NCP row for it: not proof that it has none
     government: List[GovernmentContact] = field(default_factory=list)
 
 
@@ -50,7 +52,7 @@ def _option(role: str, iso2: str) -> Optional[NcpOption]:
     ncp = catalogue.ncp_for(iso2)
     if ncp is None:
         return None
-    return NcpOption(role, iso2, ncp.name, ncp.website, ncp.email, ncp.source_url)
+    return NcpOption(role, iso2, ncp.name, ncp.website, ncp.email, ncp.source_url, ncp.verified)
 
 
 def government_contacts(funding: Optional[str]) -> List[GovernmentContact]:
@@ -84,7 +86,7 @@ def route(company_country: str, harm_country: str, funding: Optional[str] = None
         add("netherlands", NETHERLANDS)
     else:
         add("harm_country", harm_country)
-        result.harm_country_without_ncp = harm_country not in seen
+        result.harm_country_not_listed = harm_country not in seen
     if company_country == NETHERLANDS:
         add("netherlands", NETHERLANDS)
     else:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import List, Optional, Sequence, Tuple
 
-from actions.advice.advice import Leverage, Risk, assess_leverage, order_by_severity
+from actions.advice.advice import Leverage, Risk, assess_leverage, country_context, order_by_severity
+from actions.reference import catalogue
 
 NO_RISK_TIER = 9
 LEVERAGE_ORDER = {"high": 0, "medium": 1, "low": 2, "unknown": 3}
@@ -31,6 +32,7 @@ class SupplierFacts:
     years: Optional[int]
     tier: Optional[int]
     spend_eur: Optional[Decimal]
+    notes: str = ""  # the record's notes: they tell how severe a risk is in this case
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,12 @@ class Priority:
 
     @property
     def top_tier(self) -> int:
-        return self.risks[0].tier if self.risks else NO_RISK_TIER
+        return min((r.tier for r in self.risks), default=NO_RISK_TIER)
+
+    @property
+    def top_risk(self) -> Optional[Risk]:
+        """The most severe risk (the first listed of those, irreversible harm first)."""
+        return min(self.risks, key=lambda r: r.tier) if self.risks else None
 
     @property
     def severe_count(self) -> int:
@@ -50,6 +57,7 @@ class Priority:
     def key(self) -> Tuple:
         return (
             self.top_tier,
+            not any(r.irremediable for r in self.risks),
             -self.severe_count,
             -len(self.risks),
             LEVERAGE_ORDER[self.leverage.level],
@@ -59,7 +67,8 @@ class Priority:
 
 
 def priority_of(facts: SupplierFacts) -> Priority:
-    risks = tuple(order_by_severity(facts.risk_codes))
+    country = country_context(catalogue.country_by_code(facts.country_iso2))
+    risks = tuple(order_by_severity(facts.risk_codes, facts.notes, country))
     return Priority(facts, risks, assess_leverage(facts.share_pct, facts.years, facts.tier))
 
 

@@ -13,6 +13,7 @@ from actions.advice.topics import SupplierTopic
 from actions.advice.wording import entry, say
 from actions.language import language_code, pick
 from actions.reference import catalogue
+from actions.reference.catalogue import Agreement
 
 Message = Tuple[str, Dict[str, Any]]
 
@@ -48,7 +49,20 @@ def risk_lines(risks: Sequence[Risk], language: str, country: Optional[CountryCo
                 measure=say(language, "measures", measure),
             )
         )
+        if risk.reasons:
+            lines.append(say(language, "risk_why", reasons=severity_reasons(risk, language)))
     return "\n".join(lines)
+
+
+def severity_reasons(risk: Risk, language: str) -> str:
+    """Why this risk has this severity here, in one line: "irreversible; scale: high; ..."."""
+    parts = []
+    for key, values in risk.reasons:
+        filled = dict(values)
+        if "country" in filled:
+            filled["country"] = catalogue.country_name(filled["country"], language)
+        parts.append(say(language, "severity_reasons", key, **filled))
+    return "; ".join(parts)
 
 
 def leverage_text(leverage: Leverage, language: str) -> str:
@@ -63,20 +77,51 @@ def leverage_text(leverage: Leverage, language: str) -> str:
     return say(language, "leverage", leverage.level, facts=", ".join(facts))
 
 
+def date_text(value: Optional[str], language: str) -> Optional[str]:
+    """A date as read ("2021-12-31", "2022-06 (end of June 2022)") in words; None when it has no day or month."""
+    import re
+
+    found = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value or "")
+    if not found:
+        return None
+    year, month, day = found.groups()
+    month_name = entry("months", language).split()[int(month) - 1]
+    return f"{int(day)} {month_name} {year}" if day else f"{month_name} {year}"
+
+
+def sector_text(codes: Sequence[str], recorded: str, language: str) -> str:
+    """The record's sector through the canonical list in the user's language; the raw text, labelled, otherwise."""
+    names = [catalogue.sector(code).name(language) for code in codes if catalogue.sector(code)]
+    if names:
+        return ", ".join(names)
+    return say(language, "as_recorded", text=recorded) if recorded else say(language, "unknown")
+
+
+def route_line(agreement: Agreement, language: str) -> str:
+    since = date_text(agreement.signed, language)
+    return say(
+        language,
+        "route_line",
+        name=agreement.name(language),
+        since=say(language, "route_since", date=since) if since else "",
+        website=agreement.website or say(language, "website_not_in_data"),
+    )
+
+
+def agreement_lines(advice: Advice, language: str) -> List[str]:
+    """Ended agreements said to have ended (never offered), then what runs now."""
+    lines = []
+    for agreement in advice.ended_agreements:
+        ended = date_text(agreement.ended, language) or say(language, "end_date_not_in_data")
+        lines.append(say(language, "agreement_ended", name=agreement.name(language), date=ended))
+    if advice.current_routes:
+        lines.append(say(language, "current_routes"))
+        lines.extend(route_line(route, language) for route in advice.current_routes)
+    return lines
+
+
 def increase_text(advice: Advice, language: str) -> str:
-    lines = [say(language, "leverage_increase")]
-    if advice.agreement:
-        agreement = advice.agreement
-        lines.append(
-            say(
-                language,
-                "agreement_line",
-                name=agreement.name(language),
-                status=agreement.status or say(language, "unknown"),
-                website=agreement.website or "https://www.imvoconvenanten.nl",
-            )
-        )
-    return "\n".join(lines)
+    return "\n".join([say(language, "leverage_increase"), *agreement_lines(advice, language)])
 
 
 def country_text(context: Optional[CountryContext], language: str) -> str:
@@ -86,7 +131,7 @@ def country_text(context: Optional[CountryContext], language: str) -> str:
     rating = ""
     if context.rating:
         rating = say(language, "rating", year=context.rating_year or say(language, "unknown"), value=context.rating)
-    return say(language, "country", context.kind, country=name, rating=rating)
+    return say(language, "country", context.kind, country=name, rating=rating, year=context.rating_year or "")
 
 
 def scheme_lines(advice: Advice, language: str) -> str:
@@ -103,7 +148,7 @@ def scheme_lines(advice: Advice, language: str) -> str:
                 "scheme_line",
                 name=scheme.name,
                 kind=kind[language] if kind else scheme.kind,
-                website=scheme.website or say(language, "unknown"),
+                website=scheme.website or say(language, "website_not_in_data"),
             )
         )
     lines.append(say(language, "scheme_caution"))
@@ -120,11 +165,12 @@ def partners_text(advice: Advice, language: str) -> str:
 def source_lines(advice: Advice, language: str) -> str:
     lines = []
     for kind, name, url in advice.sources:
+        if kind == "agreement":
+            name = catalogue.agreement_named(name).name(language)
         label = say(language, "source_labels", kind, country=country_name(advice.country, language), name=name)
         lines.append(say(language, "source_line", what=label, url=url))
-    lines.append(
-        say(language, "source_line", what=say(language, "source_labels", "guidance"), url=entry("guidance_url"))
-    )
+    guidance = catalogue.link("oecd_due_diligence")
+    lines.append(say(language, "source_line", what=guidance.title(language), url=guidance.url))
     return "\n".join(lines)
 
 
@@ -137,8 +183,10 @@ def supplier_messages(advice: Advice, language: Optional[str]) -> List[Message]:
         "supplier": name,
         "country": country_name(advice.country, language),
         "city": supplier.get("city") or say(language, "unknown"),
-        "sector": supplier.get("sector") or say(language, "unknown"),
-        "products": supplier.get("products") or say(language, "unknown"),
+        "sector": sector_text(
+            catalogue.sector_codes_in(str(supplier.get("sector") or "")), str(supplier.get("sector") or ""), language
+        ),
+        "products": supplier.get("products") or say(language, "not_recorded"),
         "audit": audit.isoformat() if audit else say(language, "none_given"),
         "notes": supplier.get("notes") or "-",
     }
@@ -273,7 +321,7 @@ def amount(value: Any, language: str) -> str:
 def country_messages(advice: Advice, language: Optional[str]) -> List[Message]:
     language = language_code(language)
     name = country_name(advice.country, language)
-    what = advice.sector or say(language, "none_given")
+    what = sector_text(advice.sector_codes, advice.sector, language) if advice.sector else say(language, "none_given")
     messages: List[Message] = [
         ("utter_country_advice_intro", {"country": name, "sector": what}),
         ("utter_country_context", {"country": name, "country_text": country_text(advice.country, language)}),
@@ -297,22 +345,24 @@ def ncp_messages(route: Route, language: Optional[str]) -> List[Message]:
     def name_of(iso2: str) -> str:
         return catalogue.country_name(iso2, language)
 
+    directory = catalogue.link("oecd_ncp_directory").url
     lines = []
-    if route.harm_country_without_ncp:
-        lines.append(say(language, "no_ncp", country=name_of(route.harm_country)))
+    if route.harm_country_not_listed:
+        lines.append(say(language, "ncp_not_listed", country=name_of(route.harm_country), directory=directory))
     for option in route.options:
         role = say(language, "ncp_roles", option.role, country=name_of(option.iso2))
-        if option.verified:
+        if option.has_contact:
             contact = option.website or ""
             if option.email:
                 contact = (contact + say(language, "ncp_email", email=option.email)).lstrip(", ")
+        elif option.verified:
+            contact = say(language, "ncp_contact_not_in_data", directory=directory)
         else:
-            contact = say(language, "ncp_contact_unverified")
-        lines.append(
-            say(language, "ncp_line", role=role, name=option.name or say(language, "ncp_unnamed"), contact=contact)
-        )
+            contact = say(language, "ncp_contact_unverified", directory=directory)
+        name = option.name if option.verified and option.name else say(language, "ncp_unnamed")
+        lines.append(say(language, "ncp_line", role=role, name=name, contact=contact))
     if not route.options:
-        lines.append(say(language, "no_option"))
+        lines.append(say(language, "no_option", directory=directory))
     messages: List[Message] = [("utter_ncp_route", {"ncp_lines": "\n".join(lines)})]
     if route.government:
         contact_lines = []

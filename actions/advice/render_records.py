@@ -79,7 +79,7 @@ def record_messages(supplier: Supplier, fields: Sequence[str], language: Optiona
 def _risk_summary(priority: Priority, language: str) -> Tuple[str, str]:
     if not priority.risks:
         return say(language, "no_recorded_risk"), say(language, "unknown")
-    top = priority.risks[0]
+    top = priority.top_risk
     return pick(language, top.name_nl, top.name_en), say(language, "tier_labels", top.tier)
 
 

@@ -1,9 +1,11 @@
 """The sourced reference facts: the one place they are read, once per process.
 
-Countries (names, union rights), risk types, funding types, National Contact
-Points, certification schemes, Dutch IRBC agreements, sector words and
-government contacts come from the CSV files in actions/reference/data, each row
-with its source. They are read on first use and kept in memory; no request
+Countries (names, ITUC Global Rights Index 2025 rating, where independent unions
+are prohibited by law), risk types, funding types, sectors, National Contact
+Points, certification schemes, Dutch IRBC agreements (with dates and status),
+official links and government contacts come from the CSV files in
+actions/reference/data, each row with the URL where it was read and its
+source_kind (official, secondary, unverified; docs/sources/README.md). They are read on first use and kept in memory; no request
 reads a file or the database for them. The database holds the company's own
 records only (actions/records).
 
@@ -36,12 +38,18 @@ class Country:
     name_en: str
     name_nl: str
     aliases: Tuple[str, ...] = field(default=())
-    # ITUC Global Rights Index: "1".."5", "5+"; None where no sourced rating
+    # ITUC Global Rights Index: "1".."5", "5+"; None where the edition rates no value
     ituc_rating: Optional[str] = None
-    ituc_year: Optional[str] = None
-    unions_prohibited: str = "unknown"  # "yes", "no" or "unknown" (as sourced)
+    ituc_year: Optional[str] = None  # the edition; set also for "listed but not rated"
+    ituc_source_url: Optional[str] = None
+    unions_prohibited: str = "unknown"  # "yes" (as sourced) or "unknown"
     union_notes: Optional[str] = None
-    source_url: str = CLDR_SOURCE_URL
+    union_source_url: Optional[str] = None
+
+    @property
+    def source_url(self) -> str:
+        sources = [s for s in (self.ituc_source_url, self.union_source_url) if s]
+        return " ; ".join(sources) or CLDR_SOURCE_URL
 
     def name(self, language: str) -> str:
         return pick(language, self.name_nl, self.name_en)
@@ -60,6 +68,7 @@ class Term:
     name_nl: str
     synonyms: Tuple[str, ...]
     severity_tier: Optional[int] = None
+    irremediable: str = "no"  # yes, no, or when_grave (when the record reports death or serious injury)
     source_url: str = ""
 
     def name(self, language: str) -> str:
@@ -72,43 +81,93 @@ class Term:
 
 @dataclass(frozen=True)
 class Ncp:
-    """A National Contact Point for the OECD Guidelines; contact fields None where not verified."""
+    """A National Contact Point of an adherent to the OECD Guidelines; fields None where not seen."""
 
     country_iso2: str
     name: Optional[str]
-    hosting_institution: Optional[str]
     website: Optional[str]
     email: Optional[str]
     notes: Optional[str]
     source_url: str
+    source_kind: str
+
+    @property
+    def verified(self) -> bool:
+        """Name and contact may be stated as fact (rows marked unverified may not)."""
+        return self.source_kind != "unverified"
 
 
 @dataclass(frozen=True)
 class Scheme:
-    """A certification scheme, standard or initiative."""
+    """A certification scheme, standard, audit programme or initiative.
+
+    website is the scheme's own site where it was seen (None otherwise); sectors
+    (sector codes, "*" for any sector) and risks are the project's reading of the
+    scheme's "covers" column (scheme_scope.csv); a scheme without them is never offered."""
 
     name: str
     kind: str
-    risks: Tuple[str, ...]
-    sectors: Tuple[str, ...]
+    covers: str
     website: Optional[str]
     source_url: str
+    source_kind: str
+    sectors: Tuple[str, ...] = ()
+    risks: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Agreement:
-    """A Dutch IRBC sector agreement (IMVO-convenant)."""
+    """A Dutch IRBC sector agreement (IMVO-convenant), or a current initiative (DISCO, Fair Wear,
+    the IMVO-steunpunt): dates as read ("2021-12-31", "2022-06 (…)", or None), status running/ended/successor."""
 
     name_nl: str
     name_en: str
     sector: str
-    years: Optional[str]
-    status: Optional[str]
+    signed: Optional[str]
+    ended: Optional[str]
+    status: str
     website: Optional[str]
     source_url: str
+    source_kind: str
+    sectors: Tuple[str, ...] = ()  # sector codes (agreement_scope.csv), "*" for all sectors
+    successor: Optional[str] = None  # name_nl of the agreement that continues it
 
     def name(self, language: str) -> str:
         return pick(language, self.name_nl, self.name_en)
+
+    @property
+    def running(self) -> bool:
+        """Open to join now; an ended agreement (also one with a successor) is history."""
+        return self.status == "running"
+
+
+@dataclass(frozen=True)
+class Sector:
+    """A sector of the canonical list: supplier records, schemes and agreements share its codes."""
+
+    code: str
+    name_en: str
+    name_nl: str
+    words: Tuple[str, ...]
+
+    def name(self, language: str) -> str:
+        return pick(language, self.name_nl, self.name_en)
+
+
+@dataclass(frozen=True)
+class Link:
+    """An official publication or directory shown to users (links.csv), with its edition where it has one."""
+
+    key: str
+    title_en: str
+    title_nl: str
+    edition: Optional[str]
+    url: str
+    source_url: str
+    source_kind: str
+
+    def title(self, language: str) -> str:
+        return pick(language, self.title_nl, self.title_en)
 
 
 @dataclass(frozen=True)
@@ -151,7 +210,8 @@ def countries() -> Tuple[Country, ...]:
 
     english = Locale("en").territories
     dutch = Locale("nl").territories
-    unions = {row["country_iso2"]: row for row in _read_csv("union_rights.csv")}
+    ratings = {row["country_iso2"]: row for row in _read_csv("ituc_2025.csv")}
+    unions = {row["country_iso2"]: row for row in _read_csv("union_prohibitions.csv")}
     aliases: Dict[str, List[str]] = {}
     for row in _read_csv("country_aliases.csv"):
         aliases.setdefault(row["country_iso2"], []).append(row["alias"])
@@ -162,17 +222,19 @@ def countries() -> Tuple[Country, ...]:
         extra = [_clean_cldr_name(english[code]), _clean_cldr_name(dutch[code])] + aliases.get(code, [])
         names = {english[code], dutch[code]}
         union = unions.get(code, {})
+        rating = ratings.get(code, {})
         result.append(
             Country(
                 iso2=code,
                 name_en=_clean_cldr_name(english[code]) if "(" in english[code] else english[code].replace("’", "'"),
                 name_nl=_clean_cldr_name(dutch[code]) if "(" in dutch[code] else dutch[code].replace("’", "'"),
                 aliases=tuple(dict.fromkeys(a for a in extra if a not in names)),
-                ituc_rating=_blank_to_none(union.get("ituc_rating")),
-                ituc_year=_blank_to_none(union.get("ituc_year")),
+                ituc_rating=_blank_to_none(rating.get("ituc_rating")),
+                ituc_year=_blank_to_none(rating.get("index_year")),
+                ituc_source_url=_blank_to_none(rating.get("source_url")),
                 unions_prohibited=(union.get("independent_unions_prohibited_by_law") or "unknown").strip(),
                 union_notes=_blank_to_none(union.get("notes")),
-                source_url=_blank_to_none(union.get("source_url")) or CLDR_SOURCE_URL,
+                union_source_url=_blank_to_none(union.get("source_url")),
             )
         )
     return tuple(result)
@@ -190,6 +252,7 @@ def _terms(file_name: str) -> Tuple[Term, ...]:
                 name_nl=row["name_nl"],
                 synonyms=tuple(s.strip() for s in synonyms),
                 severity_tier=int(tier) if tier else None,
+                irremediable=(row.get("irremediable") or "no").strip(),
                 source_url=(row.get("source_url") or "").strip(),
             )
         )
@@ -289,13 +352,13 @@ def _ncps() -> Dict[str, Ncp]:
         row["country_iso2"]: Ncp(
             country_iso2=row["country_iso2"],
             name=_blank_to_none(row["ncp_name"]),
-            hosting_institution=_blank_to_none(row["hosting_institution"]),
             website=_blank_to_none(row["website"]),
             email=_blank_to_none(row["email"]),
             notes=_blank_to_none(row["notes"]),
             source_url=row["source_url"].strip(),
+            source_kind=row["source_kind"].strip(),
         )
-        for row in _read_csv("ncp_directory.csv")
+        for row in _read_csv("ncp_contacts.csv")
     }
 
 
@@ -304,40 +367,54 @@ def ncps() -> Tuple[Ncp, ...]:
 
 
 def ncp_for(iso2: str) -> Optional[Ncp]:
-    """The country's NCP, or None when the reference data has none for it."""
+    """The country's NCP, or None when the reference data has no row for it (which does not
+    mean the country has none: the OECD counts more adherents than the list read)."""
     return _ncps().get(iso2)
 
 
 @lru_cache(maxsize=1)
 def schemes() -> Tuple[Scheme, ...]:
-    rows = [
-        Scheme(
-            name=row["name"].strip(),
-            kind=row["type"].strip(),
-            risks=_split(row["risks_addressed"]),
-            sectors=tuple(s.lower() for s in _split(row["sectors"])),
-            website=_blank_to_none(row["website"]),
-            source_url=row["source_url"].strip(),
+    scope = {row["scheme"].strip(): row for row in _read_csv("scheme_scope.csv")}
+    rows = []
+    for row in _read_csv("schemes_official.csv"):
+        name = row["scheme"].strip()
+        fit = scope.get(name, {})
+        rows.append(
+            Scheme(
+                name=name,
+                kind=row["kind"].strip(),
+                covers=row["covers"].strip(),
+                website=_blank_to_none(row["official_website"]),
+                source_url=row["source_url"].strip(),
+                source_kind=row["source_kind"].strip(),
+                sectors=_split(fit.get("sectors", "")),
+                risks=_split(fit.get("risks", "")),
+            )
         )
-        for row in _read_csv("certifications.csv")
-    ]
     return tuple(sorted(rows, key=lambda scheme: scheme.name))
 
 
 @lru_cache(maxsize=1)
 def _agreements() -> Dict[str, Agreement]:
-    return {
-        row["name_nl"].strip(): Agreement(
-            name_nl=row["name_nl"].strip(),
-            name_en=row["name_en"].strip(),
+    scope = {row["agreement"].strip(): row for row in _read_csv("agreement_scope.csv")}
+    result = {}
+    for row in _read_csv("irbc_agreements_status.csv"):
+        name = row["agreement_nl"].strip()
+        fit = scope.get(name, {})
+        result[name] = Agreement(
+            name_nl=name,
+            name_en=row["agreement_en"].strip(),
             sector=row["sector"].strip(),
-            years=_blank_to_none(row["years"]),
-            status=_blank_to_none(row["status"]),
+            signed=_blank_to_none(row["signed_date"]),
+            ended=_blank_to_none(row["end_date"]),
+            status=row["status"].strip(),
             website=_blank_to_none(row["website"]),
             source_url=row["source_url"].strip(),
+            source_kind=row["source_kind"].strip(),
+            sectors=_split(fit.get("sectors", "")),
+            successor=_blank_to_none(fit.get("successor")),
         )
-        for row in _read_csv("irbc_agreements.csv")
-    }
+    return result
 
 
 def agreements() -> Tuple[Agreement, ...]:
@@ -349,16 +426,60 @@ def agreement_named(name_nl: str) -> Optional[Agreement]:
 
 
 @lru_cache(maxsize=1)
-def sector_agreement_keywords() -> Tuple[Tuple[str, str], ...]:
-    """(sector keyword, Dutch agreement name), in the file's order."""
-    return tuple((row["sector_keyword"], row["agreement_name_nl"]) for row in _read_csv("sector_agreements_map.csv"))
+def sectors() -> Tuple[Sector, ...]:
+    return tuple(
+        Sector(
+            code=row["code"],
+            name_en=row["name_en"],
+            name_nl=row["name_nl"],
+            words=tuple(dict.fromkeys(w for key in ("words_en", "words_nl") for w in _split(row[key]))),
+        )
+        for row in _read_csv("sectors.csv")
+    )
+
+
+def sector(code: str) -> Optional[Sector]:
+    return next((s for s in sectors() if s.code == code), None)
 
 
 @lru_cache(maxsize=1)
 def sector_words() -> Tuple[Tuple[str, str], ...]:
-    """(word as users write it, sector), longest words first so "palm oil" wins over "oil"."""
-    pairs = [(row["word"], row["sector"]) for row in _read_csv("sector_words.csv")]
+    """(word as users write it, sector code), longest words first so "palm oil" wins over "oil"."""
+    pairs = [(word, s.code) for s in sectors() for word in s.words]
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+@lru_cache(maxsize=1)
+def _sector_patterns() -> Tuple[Tuple[re.Pattern, str], ...]:
+    # whole words only, with an optional plural s: "sporting" does not contain "tin"
+    return tuple((re.compile(rf"(?<![\w-]){re.escape(fold(word))}s?(?![\w-])"), code) for word, code in sector_words())
+
+
+def sector_codes_in(text: Optional[str]) -> Tuple[str, ...]:
+    """The canonical sectors a text names ("granite slabs; kerbstones" -> natural_stone), in list order."""
+    folded = fold(text or "")
+    found = {code for pattern, code in _sector_patterns() if pattern.search(folded)}
+    return tuple(s.code for s in sectors() if s.code in found)
+
+
+@lru_cache(maxsize=1)
+def links() -> Dict[str, Link]:
+    return {
+        row["key"]: Link(
+            key=row["key"],
+            title_en=row["title_en"],
+            title_nl=row["title_nl"],
+            edition=_blank_to_none(row["edition"]),
+            url=row["url"].strip(),
+            source_url=row["source_url"].strip(),
+            source_kind=row["source_kind"].strip(),
+        )
+        for row in _read_csv("links.csv")
+    }
+
+
+def link(key: str) -> Link:
+    return links()[key]
 
 
 @lru_cache(maxsize=1)
