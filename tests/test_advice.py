@@ -385,3 +385,19 @@ def test_no_contact_detail_outside_the_reference_data(demo_db):
                     assert (
                         found.rstrip(".,)") in sources or found.rstrip(".,)") == "https://mneguidelines.oecd.org/ncps/"
                     ), found
+
+
+@pytest.mark.parametrize(
+    "language, deeper",
+    [
+        ("en", "first go deeper on child labour: do not simply dismiss children"),
+        ("nl", "ga eerst dieper op kinderarbeid: stuur kinderen niet zomaar weg"),
+    ],
+)
+def test_what_else_starts_from_the_most_severe_risk_measure(demo_db, language, deeper):
+    """ "What else can we do?" after a label fell short goes deeper on the worst risk before leverage and exit."""
+    with session_scope(demo_db) as session:
+        advice = advise_supplier(by_name(session, "Abidjan Cacao Export"))
+        text = texts(render.supplier_topic_messages(advice, SUPPLIER_TOPICS["ask_alternatives"], language))
+    assert deeper in text
+    assert text.index(deeper) < text.index("1)")

@@ -247,10 +247,15 @@ def is_enough_text(advice: Advice, language: str) -> str:
 def alternatives_text(advice: Advice, language: str) -> str:
     name = str((advice.supplier or {}).get("name", ""))
     partners = "; ".join(say(language, "partners", key) for key in advice.partners) or say(language, "unknown")
+    deeper = ""
+    if advice.risks:
+        risk, measure = _top_risk(advice, language)
+        deeper = say(language, "alternatives_deeper", risk=risk.lower(), measure=measure)
     return say(
         language,
         "alternatives",
         supplier=name,
+        deeper=deeper,
         increase=increase_text(advice, language),
         partners=partners,
         exit=say(language, "disengagement", advice.disengagement or "moderate"),
