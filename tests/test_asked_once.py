@@ -159,7 +159,7 @@ def test_the_country_answer_gives_country_advice(demo_db, monkeypatch):
 
 
 def test_an_ncp_question_naming_a_supplier_without_route_words_is_about_that_supplier(demo_db, monkeypatch):
-    keys, messages, slots = run(
+    keys, _messages, slots = run(
         ActionNcpQuestion,
         demo_db,
         monkeypatch,
