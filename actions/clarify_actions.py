@@ -10,13 +10,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.advice.record import fields_asked
 from actions.advice.wording import entry, say
 from actions.answer_actions import continue_question
 from actions.common import language_of
 from actions.ncp_actions import GENERAL as NCP_GENERAL
 from actions.ncp_actions import ActionNcpQuestion
 from actions.parse_keys import too_long
-from actions.supplier_actions import ActionSupplierQuestion, supplier_names
+from actions.supplier_actions import RECORD, ActionSupplierQuestion, supplier_names
 
 MAX_OPTIONS = 3
 MIN_CONFIDENCE = 0.05
@@ -50,6 +51,11 @@ class ActionClarify(Action):
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
         topics = likeliest_topics(tracker.latest_message)
+        text = tracker.latest_message.get("text") or ""
+        if RECORD in topics[:2] and tracker.get_slot("supplier_in_focus") and fields_asked(text):
+            # "welke certificering hebben ze?": a field of the record of the supplier being discussed
+            tracker.latest_message = {**tracker.latest_message, "intent": {"name": RECORD}}
+            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
         if topics and set(topics[:2]) <= NCP_TOPICS:  # unsure only whether it is the NCP or the government money
             return ActionNcpQuestion().run(dispatcher, tracker, domain)
         if not topics:

@@ -169,3 +169,26 @@ def test_an_ncp_question_naming_a_supplier_without_route_words_is_about_that_sup
     )
     assert slots.get("supplier") == "Naivasha Flower Farm"
     assert not any(k and k.startswith("utter_ask_") for k in keys)
+
+
+def test_unsure_between_a_topic_and_the_record_of_the_supplier_in_focus_answers_from_the_record(demo_db, monkeypatch):
+    from actions.clarify_actions import ActionClarify
+    from tests.test_supplier_question import riverbank_id
+
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    message = {
+        "text": "welke certificering hebben ze",
+        "intent": {"name": "nlu_fallback"},
+        "entities": [],
+        "intent_ranking": [
+            {"name": "nlu_fallback", "confidence": 0.4},
+            {"name": "ask_certification", "confidence": 0.38},
+            {"name": "ask_supplier_record", "confidence": 0.35},
+        ],
+    }
+    slots = {"language": "nl", "supplier_in_focus": True, "supplier_id": riverbank_id(demo_db)}
+    tracker = Tracker("u", slots, message, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    ActionClarify().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_supplier_record"]
+    assert "amfori BSCI" in route_text(dispatcher.messages)

@@ -27,6 +27,9 @@ from actions.records.models import Supplier
         ("waar zitten ze?", ["city"]),
         ("are they a direct supplier or tier 2?", ["tier"]),
         ("what do we have on file for nordic timber?", []),
+        ("loopt daar al een monitoringprogramma tegen kinderarbeid?", ["notes"]),
+        ("do they have a grievance channel, what did we write down?", ["notes"]),
+        ("since when is there a remediation programme there?", ["years", "notes"]),
     ],
 )
 def test_the_field_asked_for(text, fields):

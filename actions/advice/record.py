@@ -73,7 +73,22 @@ FIELD_WORDS: Dict[str, Tuple[str, ...]] = {
     ),
     "certifications": (r"certif", r"keurmerk", r"label", r"certificaat", r"certificering", r"standards? they"),
     "risks": (r"risk", r"risico", r"known issues", r"problem", r"probleem", r"issues"),
-    "notes": (r"note", r"notitie", r"opmerking", r"remark", r"comment"),
+    # what the records say beyond the fields: programmes, monitoring, remediation, grievances
+    "notes": (
+        r"note",
+        r"notitie",
+        r"opmerking",
+        r"remark",
+        r"comment",
+        r"monitor",
+        r"programm",
+        r"remediat",
+        r"herstelpl",
+        r"dossier",
+        r"genoteerd",
+        r"written down",
+        r"grievance",
+    ),
 }
 FIELD_ORDER = tuple(FIELD_WORDS)
 _PATTERNS = {field: re.compile(r"\b(?:" + "|".join(words) + ")") for field, words in FIELD_WORDS.items()}
