@@ -1,12 +1,15 @@
 """The action server: rasa_sdk serving the `actions` package.
 
 Usage: python -m entrypoints.action_server [--port 5055] (rasa_sdk's own options).
-Needs only requirements/actions.txt, not Rasa itself.
+Needs only requirements/actions.txt, not Rasa itself. Synchronous actions run in a
+thread pool (entrypoints/threaded_actions.py), so a slow one blocks no other conversation.
 """
 
 from __future__ import annotations
 
 import sys
+
+from entrypoints import threaded_actions
 
 ACTIONS_PACKAGE = "actions"
 
@@ -14,6 +17,7 @@ ACTIONS_PACKAGE = "actions"
 def main() -> None:
     if "--actions" not in sys.argv:
         sys.argv += ["--actions", ACTIONS_PACKAGE]
+    threaded_actions.install()
     from rasa_sdk.__main__ import main as sdk_main
 
     sdk_main()
