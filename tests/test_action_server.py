@@ -1,4 +1,5 @@
-"""A slow action must not hold up other conversations on the action server."""
+"""The action server: a slow action holds up no other conversation, and per-process tables are
+ready before the first request."""
 
 from __future__ import annotations
 
@@ -62,3 +63,15 @@ def test_every_project_action_runs_off_the_event_loop(executor):
     assert executor.actions, "no actions registered"
     on_the_loop = [name for name, run in executor.actions.items() if not asyncio.iscoroutinefunction(run)]
     assert on_the_loop == []
+
+
+def test_cached_tables_are_ready_before_the_first_request():
+    from actions.advice import wording
+    from actions.reference import catalogue
+    from entrypoints.warm_up import warm_up
+
+    wording.wording.cache_clear()
+    catalogue.countries.cache_clear()
+    warm_up("actions")
+    assert wording.wording.cache_info().currsize == 1
+    assert catalogue.countries.cache_info().currsize == 1
