@@ -1,7 +1,7 @@
 """Reply latency and throughput under concurrent conversations, on 127.0.0.1 only; prints a table.
 
     .venv/bin/python -m benchmarks.load [--levels 1 10 50] [--turns 4] [--seconds 60]
-        [--bare DIR] [--profile DIR] [--only bare project actions-before actions-after]
+        [--bare DIR] [--profile DIR] [--only bare project cluster actions-before actions-after]
 
 Set-ups, each started, measured and stopped in turn in one run:
   bare              the `rasa init` bot in DIR (models/ inside it), REST, no custom actions
@@ -24,6 +24,7 @@ import asyncio
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -86,12 +87,13 @@ def action_call(kind: int, turn: int, sender: str) -> dict:
 @dataclass
 class Process:
     name: str
-    popen: subprocess.Popen
+    popen: Optional[subprocess.Popen]  # None: started by a script, which stops it
     start_seconds: float
+    pid: int = 0
 
     def peak_mb(self) -> Optional[float]:
         try:
-            for line in Path(f"/proc/{self.popen.pid}/status").read_text().splitlines():
+            for line in Path(f"/proc/{self.pid or self.popen.pid}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
                     return int(line.split()[1]) / 1024
         except OSError:
@@ -108,14 +110,15 @@ class SetUp:
     notes: str = ""
 
     def stop(self) -> None:
-        for process in reversed(self.processes):
-            if process.popen.poll() is None:
-                process.popen.terminate()
-        for process in self.processes:
+        started = [p.popen for p in self.processes if p.popen is not None]
+        for popen in reversed(started):
+            if popen.poll() is None:
+                popen.send_signal(signal.SIGINT)  # as Ctrl-C: a script stops what it started
+        for popen in started:
             try:
-                process.popen.wait(timeout=30)
+                popen.wait(timeout=60)
             except subprocess.TimeoutExpired:
-                process.popen.kill()
+                popen.kill()
 
 
 def free_port() -> int:
@@ -229,25 +232,33 @@ def set_up_bare(bot: Path, workdir: Path, profile: Optional[Path]) -> SetUp:
 
 
 def set_up_cluster(workdir: Path) -> SetUp:
-    env = {**base_env(workdir), "RASA_PORT": str(free_port()), "CLUSTER_VAR": str(workdir)}
+    """`make cluster` (scripts/cluster.sh): two Rasa servers behind nginx, the SQLite tracker store
+    in WAL mode, the Redis lock store at REDIS_HOST:REDIS_PORT (default 127.0.0.1:6379)."""
+    port = free_port()
+    env = {
+        **base_env(workdir),
+        "PY": PYTHON,
+        "MODEL": str(MODEL),
+        "RASA_PORT": str(port),
+        "ACTION_PORT": str(free_port()),
+        "WEB_PORT": str(free_port()),
+        "CLUSTER_VAR": str(workdir),
+        "TRACKER_DIALECT": "sqlite",
+        "TRACKER_DB": str(workdir / "tracker.db"),
+    }
     log = workdir / "cluster.log"
     began = time.monotonic()
     popen = subprocess.Popen(["scripts/cluster.sh"], cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
-    import requests
-
-    url = f"http://127.0.0.1:{env['RASA_PORT']}"
-    while time.monotonic() - began < 400:
-        if popen.poll() is not None:
-            raise RuntimeError(f"make cluster exited; see {log}")
-        try:
-            if requests.get(url + "/cluster-ready", timeout=2).status_code == 200:
-                break
-        except requests.RequestException:
-            pass
+    while "Press Ctrl-C to stop." not in log.read_text():
+        if popen.poll() is not None or time.monotonic() - began > 400:
+            popen.kill()
+            raise RuntimeError(f"make cluster did not start; see {log}")
         time.sleep(0.5)
-    return SetUp(
-        "cluster", url + "/webhooks/rest/webhook", processes=[Process("cluster", popen, time.monotonic() - began)]
-    )
+    seconds = time.monotonic() - began
+    processes = [Process("cluster.sh (everything up)", popen, seconds)]
+    for pid_file in sorted(workdir.glob("rasa-*.pid")):
+        processes.append(Process(f"Rasa server {pid_file.stem}", None, seconds, int(pid_file.read_text())))
+    return SetUp("cluster", f"http://127.0.0.1:{port}/webhooks/rest/webhook", processes=processes)
 
 
 async def one_user(
@@ -266,7 +277,7 @@ async def one_user(
             body = {"sender": sender, "message": messages[turn % len(messages)]}
         began = time.monotonic()
         try:
-            async with session.post(setup.url, json=body, headers={"X-Sender": sender}) as response:
+            async with session.post(setup.url, json=body, headers={"X-Conversation-Id": sender}) as response:
                 await response.read()
                 ok = response.status == 200
         except (aiohttp.ClientError, asyncio.TimeoutError):
@@ -329,7 +340,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60, help="at most this long per level")
     parser.add_argument("--bare", type=Path, help="directory of a trained `rasa init` bot")
     parser.add_argument("--profile", type=Path, help="write a pyinstrument summary per server here")
-    parser.add_argument("--only", nargs="+", default=["bare", "project", "actions-before", "actions-after"])
+    parser.add_argument("--only", nargs="+", default=["bare", "project", "cluster"])
     options = parser.parse_args()
     if max(options.levels) > 100 or options.turns > 20:
         parser.error("bounded: at most 100 conversations of at most 20 messages")
