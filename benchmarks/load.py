@@ -261,6 +261,35 @@ def set_up_cluster(workdir: Path) -> SetUp:
     return SetUp("cluster", f"http://127.0.0.1:{port}/webhooks/rest/webhook", processes=processes)
 
 
+def spy(process: Process, directory: Path, setup_name: str) -> subprocess.Popen:
+    """py-spy sampling one server (all its threads) until interrupted; collapsed stacks to a file."""
+    directory.mkdir(parents=True, exist_ok=True)
+    output = directory / f"{setup_name}-{process.name}.txt".replace(" ", "_")
+    command = [str(Path(PYTHON).parent / "py-spy"), "record", "--pid", str(process.pid or process.popen.pid)]
+    command += ["--format", "raw", "--rate", "50", "--nonblocking", "--output", str(output)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def summarise(raw: Path, top: int = 25) -> None:
+    """The functions with the largest share of samples (inclusive), idle waiting left out."""
+    if not raw.exists():
+        print(f"  (no samples in {raw})")
+        return
+    inclusive: Dict[str, int] = {}
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = stack.split(";")
+        if any(idle in frames[-1] for idle in ("select (", "epoll", "_wait", "wait (", "sleep")):
+            continue
+        total += int(count)
+        for frame in set(frames):
+            inclusive[frame] = inclusive.get(frame, 0) + int(count)
+    print(f"\n{raw.name}: {total} busy samples; largest inclusive shares:")
+    for frame, count in sorted(inclusive.items(), key=lambda item: -item[1])[:top]:
+        print(f"  {100 * count / max(total, 1):5.1f}%  {frame[:150]}")
+
+
 async def one_user(
     session: aiohttp.ClientSession, setup: SetUp, kind: int, turns: int, deadline: float, latencies: List[float]
 ) -> int:
@@ -340,6 +369,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60, help="at most this long per level")
     parser.add_argument("--bare", type=Path, help="directory of a trained `rasa init` bot")
     parser.add_argument("--profile", type=Path, help="write a pyinstrument summary per server here")
+    parser.add_argument("--py-spy", type=Path, help="sample every server with py-spy here; prints where time goes")
     parser.add_argument("--only", nargs="+", default=["bare", "project", "cluster"])
     options = parser.parse_args()
     if max(options.levels) > 100 or options.turns > 20:
@@ -358,6 +388,7 @@ def main() -> None:
             print(f"project: skipped ({MODEL} is missing: make train)")
             continue
         setup = build(name, workdir, options)
+        spies = [spy(p, options.py_spy, setup.name) for p in setup.processes] if options.py_spy else []
         try:
             for level in options.levels:
                 latencies, failures, elapsed = asyncio.run(measure(setup, level, options.turns, options.seconds))
@@ -367,6 +398,10 @@ def main() -> None:
                 print("  ".join(str(round(v, 1)) if isinstance(v, float) else str(v) for v in rows[-1]), flush=True)
             starts += [(setup.name, p.name, p.start_seconds, p.peak_mb()) for p in setup.processes]
         finally:
+            for spy_process, process in zip(spies, setup.processes, strict=True):
+                spy_process.send_signal(signal.SIGINT)
+                spy_process.wait(timeout=120)
+                summarise(options.py_spy / f"{setup.name}-{process.name}.txt".replace(" ", "_"))
             setup.stop()
             shutil.rmtree(workdir, ignore_errors=True)
     print("\n| set-up | conversations | replies | failed | p50 ms | p95 ms | p99 ms | replies/s |")
