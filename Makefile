@@ -22,7 +22,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PY MODEL DOMAIN
 
 .PHONY: help install system-packages train run cluster shell test test-fast lint format validate lookups widget db \
-	import-suppliers export-suppliers fuzz benchmark constraints clean
+	import-suppliers export-suppliers fuzz benchmark load-benchmark constraints clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 26
@@ -97,6 +97,12 @@ benchmark: install train ## print the NLU and lookup figures (benchmarks/RESULTS
 	$(PY) -m benchmarks.nlu_f1
 	$(PY) -m benchmarks.conversations
 	$(PY) -m benchmarks.records_bench
+
+BARE_BOT := var/bare-bot
+load-benchmark: install system-packages train ## reply latency at 1/10/50 conversations: bare `rasa init` vs make run vs make cluster (~15 min)
+	@ls $(BARE_BOT)/models/*.tar.gz >/dev/null 2>&1 || { mkdir -p $(BARE_BOT) && cd $(BARE_BOT) && \
+	  $(CURDIR)/$(BIN)/rasa init --no-prompt --init-dir . >init.log 2>&1; }
+	$(PY) -m benchmarks.load --bare $(BARE_BOT)
 
 constraints: install ## re-pin every installed version in requirements/constraints.txt
 	(head -2 requirements/constraints.txt; $(BIN)/pip freeze --exclude-editable) > requirements/constraints.txt.new \
