@@ -21,8 +21,8 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PY MODEL DOMAIN
 
-.PHONY: help install system-packages train run shell test test-fast lint format validate lookups widget db \
-	import-suppliers export-suppliers fuzz benchmark constraints clean
+.PHONY: help install system-packages train run cluster shell test test-fast lint format validate lookups widget db \
+	import-suppliers export-suppliers fuzz benchmark load-benchmark constraints clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 26
@@ -44,6 +44,9 @@ format: install ## let ruff fix the format and the fixable lint findings
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+cluster: install system-packages train widget ## several Rasa servers behind nginx on RASA_PORT, Redis lock store (docs/deployment.md)
+	@scripts/cluster.sh
+
 shell: install train ## talk to the assistant in the terminal
 	@mkdir -p var
 	$(PY) -m entrypoints.action_server --port $(ACTION_PORT) >var/actions-shell.log 2>&1 & \
@@ -58,7 +61,7 @@ install: $(VENV)/.installed ## create .venv and install the pinned requirements 
 $(VENV)/.installed: $(REQUIREMENTS) scripts/setup-venv.sh
 	@scripts/setup-venv.sh
 
-system-packages: ## install Debian's chromium for the browser tests (as root with apt; else says how)
+system-packages: ## install Debian's chromium, nginx and docker-compose (as root with apt; else says how)
 	@scripts/install-system-packages.sh
 
 validate: install ## Rasa's data validator
@@ -94,6 +97,12 @@ benchmark: install train ## print the NLU and lookup figures (benchmarks/RESULTS
 	$(PY) -m benchmarks.nlu_f1
 	$(PY) -m benchmarks.conversations
 	$(PY) -m benchmarks.records_bench
+
+BARE_BOT := var/bare-bot
+load-benchmark: install system-packages train ## reply latency at 1/10/50 conversations: bare `rasa init` vs make run vs make cluster (~15 min)
+	@ls $(BARE_BOT)/models/*.tar.gz >/dev/null 2>&1 || { mkdir -p $(BARE_BOT) && cd $(BARE_BOT) && \
+	  $(CURDIR)/$(BIN)/rasa init --no-prompt --init-dir . >init.log 2>&1; }
+	$(PY) -m benchmarks.load --bare $(BARE_BOT)
 
 constraints: install ## re-pin every installed version in requirements/constraints.txt
 	(head -2 requirements/constraints.txt; $(BIN)/pip freeze --exclude-editable) > requirements/constraints.txt.new \

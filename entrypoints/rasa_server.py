@@ -1,4 +1,5 @@
-"""The Rasa server (and `rasa shell`) with the project's polite action-server outage answer.
+"""The Rasa server (and `rasa shell`) with the project's polite action-server outage answer and
+action replies checked by a schema validator built once (entrypoints/action_results.py).
 
 Usage: python -m entrypoints.rasa_server run -m models/imvo-assistant.tar.gz --endpoints endpoints.yml ...
 (every argument is passed on to the `rasa` command line unchanged).
@@ -6,11 +7,12 @@ Usage: python -m entrypoints.rasa_server run -m models/imvo-assistant.tar.gz --e
 
 from __future__ import annotations
 
-from entrypoints import outage
+from entrypoints import action_results, outage
 
 
 def main() -> None:
     outage.install()
+    action_results.install()
     from rasa.__main__ import main as rasa_main
 
     rasa_main()

@@ -6,25 +6,8 @@ PY=${PY:-.venv/bin/python}  # the Makefile passes its own
 MODEL=${MODEL:-models/imvo-assistant.tar.gz}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}
 mkdir -p var
-pids=()
-stop() {
-  trap - INT TERM EXIT
-  echo; echo "Stopping..."
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap stop INT TERM EXIT
-
-wait_for() {  # url, name, log
-  for _ in $(seq 1 180); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
-    for pid in "${pids[@]}"; do
-      kill -0 "$pid" 2>/dev/null || { echo "$2 stopped; last lines of $3:" >&2; tail -20 "$3" >&2; exit 1; }
-    done
-    sleep 1
-  done
-  echo "$2 did not start within 180 s; see $3" >&2; exit 1
-}
+# shellcheck source=scripts/processes.sh
+source scripts/processes.sh
 
 "$PY" -m scripts.check_services
 echo "Preparing the database ($("$PY" -c "from actions.records.database import database_url; print(database_url())"))"

@@ -121,6 +121,25 @@ def _postgres_database():
     return admin, name, url
 
 
+REDIS_HOST, REDIS_PORT = os.environ.get("TEST_REDIS", "127.0.0.1:6379").split(":")
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """(host, port) of a running Redis; skipped loudly locally when there is none, never in CI."""
+    import redis
+
+    try:
+        redis.Redis(host=REDIS_HOST, port=int(REDIS_PORT), socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        message = f"Redis is not reachable at {REDIS_HOST}:{REDIS_PORT}: {error}"
+        if IN_CI:
+            pytest.fail(message + " (CI=true: Redis tests must not be skipped)")
+        print(f"\n*** SKIPPING Redis tests: {message} ***\n", file=sys.stderr)
+        pytest.skip(message)
+    return REDIS_HOST, REDIS_PORT
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_url(request, tmp_path_factory):
     """An empty database of each kind, migrated to the current schema."""

@@ -103,6 +103,11 @@ class Servers:
         )
         wait_until_up(self.rasa_url + "/", self.processes["rasa"], log)
 
+    def restart_rasa(self, model: Path) -> None:
+        """Stop the Rasa server (SIGTERM, as a deployment does) and start a new process."""
+        self._stop("rasa")
+        self.start_rasa(model)
+
     @property
     def web_url(self) -> str:
         return f"http://127.0.0.1:{self.web_port}"

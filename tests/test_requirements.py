@@ -13,9 +13,16 @@ from tests.project import ROOT
 
 SETS = {
     # the action server: the actions package and its entry point, with the records tools
-    "actions.txt": ["actions", "entrypoints/action_server.py"],
+    "actions.txt": ["actions", "entrypoints/action_server.py", "entrypoints/threaded_actions.py"],
     # the Rasa server: graph components, channels, its entry point and the web part
-    "rasa.txt": ["components", "channels", "entrypoints/rasa_server.py", "entrypoints/outage.py", "web"],
+    "rasa.txt": [
+        "components",
+        "channels",
+        "entrypoints/rasa_server.py",
+        "entrypoints/outage.py",
+        "entrypoints/action_results.py",
+        "web",
+    ],
 }
 FIRST_PARTY = {"actions", "components", "channels", "entrypoints", "web", "benchmarks", "scripts", "tests"}
 

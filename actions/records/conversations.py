@@ -19,17 +19,27 @@ def endpoints_file() -> Path:
     return Path(os.environ.get("ENDPOINTS") or "endpoints.yml")
 
 
-def tracker_store_url(endpoints: Optional[Path] = None) -> str:
-    """The tracker store's database URL, read from the endpoints file as Rasa reads it."""
+def endpoint_settings(section: str, keys: tuple, endpoints: Optional[Path] = None) -> dict:
+    """One section of the endpoints file with its ${VARIABLES} filled in as Rasa fills them;
+    {} when the section is absent. A variable that is not set is an error naming it."""
     path = endpoints or endpoints_file()
-    config = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("tracker_store") or {}
+    config = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(section)
+    if not config:
+        return {}
     values = {}
-    for key in ("dialect", "url", "port", "db", "username", "password"):
+    for key in keys:
         raw = "" if config.get(key) is None else str(config[key])
         value = os.path.expandvars(raw)
         if "$" in value:
-            raise ValueError(f"{path}: tracker_store {key} names an environment variable that is not set ({raw})")
+            raise ValueError(f"{path}: {section} {key} names an environment variable that is not set ({raw})")
         values[key] = value
+    return values
+
+
+def tracker_store_url(endpoints: Optional[Path] = None) -> str:
+    """The tracker store's database URL, read from the endpoints file as Rasa reads it."""
+    keys = ("dialect", "url", "port", "db", "username", "password")
+    values = endpoint_settings("tracker_store", keys, endpoints) or dict.fromkeys(keys, "")
     dialect = values["dialect"] or "sqlite"
     if dialect.startswith("sqlite"):
         return f"sqlite:///{values['db'] or 'rasa.db'}"

@@ -1,0 +1,179 @@
+"""`make cluster`: two Rasa servers behind nginx, a Redis lock store, conversations in PostgreSQL.
+Nothing is lost: a conversation continues on another process with its language and supplier,
+turns sent to two processes at once are handled one after the other, and killing one server
+under load loses no message that was answered."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import List
+
+import pytest
+import requests
+import sqlalchemy
+
+from tests.conftest import IN_CI, _postgres_database
+from tests.servers import PYTHON, ROOT, free_port
+
+pytestmark = [pytest.mark.model, pytest.mark.servers]
+
+
+def nginx() -> str:
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else "")
+    if not found:
+        message = "nginx is missing (make system-packages installs Debian's nginx)"
+        if IN_CI:
+            pytest.fail(message + " (CI=true: cluster tests must not be skipped)")
+        print(f"\n*** SKIPPING cluster tests: {message} ***\n", file=sys.stderr)
+        pytest.skip(message)
+    return found
+
+
+class Cluster:
+    def __init__(self, var: Path, port: int, tracker_url: str) -> None:
+        self.var, self.url, self.tracker_url = var, f"http://127.0.0.1:{port}", tracker_url
+
+    def server_url(self, number: int) -> str:
+        return f"http://127.0.0.1:{(self.var / f'rasa-{number}.port').read_text().strip()}"
+
+    def kill_server(self, number: int) -> None:
+        os.kill(int((self.var / f"rasa-{number}.pid").read_text()), signal.SIGKILL)
+
+    def say(self, text: str, sender: str, url: str = "") -> requests.Response:
+        return requests.post(
+            (url or self.url) + "/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            headers={"X-Conversation-Id": sender},
+            timeout=120,
+        )
+
+    def events(self, sender: str) -> List[dict]:
+        """The stored events of one conversation, in the order they were saved."""
+        engine = sqlalchemy.create_engine(self.tracker_url, future=True)
+        try:
+            with engine.connect() as connection:
+                rows = connection.execute(
+                    sqlalchemy.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+                )
+                return [json.loads(data) for (data,) in rows]
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def cluster(model_path, redis_server, tmp_path_factory):
+    nginx()
+    admin, name, tracker_url = _postgres_database()
+    var = tmp_path_factory.mktemp("cluster")
+    port = free_port()
+    env = {
+        **os.environ,
+        "PY": PYTHON,
+        "MODEL": str(model_path),
+        "RASA_PORT": str(port),
+        "ACTION_PORT": str(free_port()),
+        "WEB_PORT": str(free_port()),
+        "CLUSTER_VAR": str(var),
+        "DATABASE_URL": f"sqlite:///{var / 'imvo.db'}",
+        "REDIS_HOST": redis_server[0],
+        "REDIS_PORT": redis_server[1],
+        "TRACKER_DIALECT": "postgresql",
+        "TRACKER_HOST": sqlalchemy.engine.make_url(tracker_url).host,
+        "TRACKER_DB": name,
+        "TRACKER_USER": sqlalchemy.engine.make_url(tracker_url).username or "",
+        "TRACKER_PASSWORD": sqlalchemy.engine.make_url(tracker_url).password or "",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    }
+    log = var / "cluster.log"
+    process = subprocess.Popen(
+        ["scripts/cluster.sh"], cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
+    )
+    running = Cluster(var, port, tracker_url)
+    try:
+        deadline = time.time() + 400
+        while "Press Ctrl-C to stop." not in log.read_text():
+            if process.poll() is not None or time.time() > deadline:
+                pytest.fail(f"make cluster did not start:\n{log.read_text()[-4000:]}")
+            time.sleep(1)
+        for number in (1, 2):  # the first message of each server compiles its graph
+            running.say("hallo", f"warm-up-{number}", running.server_url(number)).raise_for_status()
+        yield running
+    finally:
+        process.send_signal(signal.SIGINT)  # as Ctrl-C: the script stops everything it started
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        with admin.connect() as connection:
+            connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def user_texts(events: List[dict]) -> List[str]:
+    return [e["text"] for e in events if e["event"] == "user"]
+
+
+def test_a_conversation_continues_on_the_other_server_with_its_language_and_supplier(cluster):
+    sender = f"switch-{uuid.uuid4().hex[:8]}"
+    first = cluster.say("Wat moeten we doen aan Riverbank Knitwear?", sender, cluster.server_url(1))
+    assert "Advies voor Riverbank Knitwear" in first.text
+    second = cluster.say("wanneer zijn ze voor het laatst geaudit?", sender, cluster.server_url(2))
+    assert "Uit jullie gegevens over Riverbank Knitwear" in second.text
+
+
+def test_turns_sent_to_two_servers_at_once_are_handled_one_after_the_other(cluster):
+    sender = f"order-{uuid.uuid4().hex[:8]}"
+    texts = ["what does prevent, mitigate or stop mean?", "how do we draw up an action plan?"]
+    with ThreadPoolExecutor(2) as pool:
+        replies = list(pool.map(lambda i: cluster.say(texts[i], sender, cluster.server_url(i + 1)), (0, 1)))
+    assert [r.status_code for r in replies] == [200, 200] and all(r.json() for r in replies)
+    events = cluster.events(sender)
+    assert sorted(user_texts(events)) == sorted(texts)
+    # each turn is complete (its answer, then listening) before the next user message is read
+    for index, event in enumerate(events):
+        if event["event"] == "user" and index > 0:
+            before = events[index - 1]
+            assert before["event"] == "action" and before["name"] == "action_listen", events
+    assert [e["event"] for e in events].count("bot") >= 2
+
+
+def test_killing_one_server_under_load_loses_no_answered_message(cluster):
+    """Runs last in this module: it leaves one server."""
+    senders = [f"kill-{uuid.uuid4().hex[:8]}" for _ in range(8)]
+    texts = ["what does prevent, mitigate or stop mean?", "does this cost money?", "which risks first?"]
+
+    def conversation(sender: str) -> List[tuple]:
+        results = []
+        for text in texts:
+            try:
+                results.append((text, cluster.say(text, sender).status_code))
+            except requests.RequestException:
+                results.append((text, None))
+        return results
+
+    with ThreadPoolExecutor(8) as pool:
+        futures = [pool.submit(conversation, sender) for sender in senders]
+        time.sleep(1)
+        cluster.kill_server(1)
+        outcomes = {sender: future.result() for sender, future in zip(senders, futures, strict=True)}
+    answered = 0
+    for sender, results in outcomes.items():
+        stored = user_texts(cluster.events(sender))
+        for text, status in results:
+            if status == 200:
+                answered += 1
+                assert text in stored, f"{sender}: '{text}' was answered but is not in the conversation"
+    assert answered >= len(senders)  # the other server took over
+    # and every conversation goes on
+    for sender in senders:
+        assert cluster.say("thanks", sender).status_code == 200
