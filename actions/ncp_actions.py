@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.advice import render
+from actions.advice.expert import complaint_against_us
 from actions.advice.ncp_routing import FUNDING_CODES, route
 from actions.common import language_of, latest_entities, latest_entity, send
 from actions.company import company
@@ -131,6 +132,9 @@ class ActionNcpQuestion(Action):
             "ask_government_funding",
         ):
             intent = tracker.latest_message["intent"]["name"]
+            if intent == "ask_ncp_complaint" and complaint_against_us(text):
+                dispatcher.utter_message(response="utter_complaint_against_us")  # the company's side
+                return []
             dispatcher.utter_message(response=GENERAL[intent])
             dispatcher.utter_message(response="utter_offer_ncp_route")
             return []
