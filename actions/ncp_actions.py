@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.advice import render
+from actions.advice.expert import complaint_against_us
 from actions.advice.ncp_routing import FUNDING_CODES, route
 from actions.asked import last_question, route_just_given
 from actions.common import language_of, latest_entities, latest_entity, safe_echo, send
@@ -179,6 +180,9 @@ class ActionNcpQuestion(Action):
             return ncp_next(dispatcher, tracker, merged(current_case(tracker), details))
         if not (details["harm_country"] or details["government_money"]):
             intent = tracker.latest_message.get("intent", {}).get("name")
+            if intent == "ask_ncp_complaint" and complaint_against_us(text):
+                dispatcher.utter_message(response="utter_complaint_against_us")  # the company's side
+                return []
             dispatcher.utter_message(response=GENERAL.get(intent, "utter_ncp_complaint"))
             dispatcher.utter_message(response="utter_offer_ncp_route")
             return [SlotSet(field, None) for field in FIELDS]

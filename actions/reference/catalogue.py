@@ -495,3 +495,42 @@ def government_contacts() -> Tuple[GovernmentContact, ...]:
         )
         for row in _read_csv("government_contacts.csv")
     )
+
+
+# --- EU and national due-diligence law (eu_law.csv, from the fact pack's eu_law_2026.md) ---------------------
+
+
+@dataclass(frozen=True)
+class LawFact:
+    instrument: str  # csddd, csrd, flr, eudr, cmr, lksg, nl_imvo
+    fact: str
+    value: str
+    source_url: str
+    source_kind: str  # official, secondary or unverified
+
+    @property
+    def verified(self) -> bool:
+        return self.source_kind in ("official", "secondary")
+
+
+@lru_cache(maxsize=1)
+def _law_facts() -> Dict[Tuple[str, str], LawFact]:
+    return {
+        (row["instrument"], row["fact"]): LawFact(
+            instrument=row["instrument"],
+            fact=row["fact"],
+            value=row["value"].strip(),
+            source_url=row["source_url"].strip(),
+            source_kind=row["source_kind"].strip(),
+        )
+        for row in _read_csv("eu_law.csv")
+    }
+
+
+def law_fact(instrument: str, fact: str) -> LawFact:
+    """One sourced fact about a law; a KeyError names a fact the code needs and the table lacks."""
+    return _law_facts()[(instrument, fact)]
+
+
+def law_facts() -> Tuple[LawFact, ...]:
+    return tuple(_law_facts().values())

@@ -1,0 +1,57 @@
+"""Involvement in a harm (cause, contribute, directly linked) and the playbooks for the hard cases."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.advice.expert import hard_case_in_text, involvement_in_text
+from actions.advice.law_render import law_values
+from actions.common import language_of, latest_entity
+
+INVOLVEMENT_ANSWERS = {
+    "causes": "utter_involvement_causes",
+    "contributes": "utter_involvement_contributes",
+    "linked": "utter_involvement_linked",
+}
+PLAYBOOKS = {
+    "state_forced_labour": "utter_playbook_state_forced_labour",
+    "conflict_areas": "utter_playbook_conflict_areas",
+    "smallholder_child_labour": "utter_playbook_smallholder_child_labour",
+    "deforestation": "utter_playbook_deforestation",
+    "dependent_exit": "utter_playbook_dependent_exit",
+}
+
+
+class ActionInvolvement(Action):
+    """The answer for the involvement the user chose or described; otherwise how to tell, with a choice."""
+
+    def name(self) -> str:
+        return "action_involvement"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        chosen = latest_entity(tracker, "involvement")
+        if chosen not in INVOLVEMENT_ANSWERS:
+            chosen = involvement_in_text(tracker.latest_message.get("text") or "")
+        dispatcher.utter_message(response=INVOLVEMENT_ANSWERS.get(chosen or "", "utter_involvement_ask"))
+        return []
+
+
+class ActionHardCase(Action):
+    """The playbook for the hard case the user chose or named; otherwise the list of playbooks."""
+
+    def name(self) -> str:
+        return "action_hard_case"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        case = latest_entity(tracker, "hard_case")
+        if case not in PLAYBOOKS:
+            case = hard_case_in_text(tracker.latest_message.get("text") or "")
+        if case:
+            dispatcher.utter_message(response=PLAYBOOKS[case], **law_values(language_of(tracker)))
+        else:
+            dispatcher.utter_message(response="utter_hard_case_ask")
+        return []

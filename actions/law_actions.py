@@ -1,0 +1,69 @@
+"""The law as it stands for this company, and the company's own contacts, from company.yml."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.advice.law import applicability, instruments_named
+from actions.advice.law_render import law_messages
+from actions.common import language_of, send
+from actions.company import Company, company
+from actions.language import fold
+
+
+class ActionLawApplicability(Action):
+    """ "Does the CSDDD apply to us?": the instruments the message names, or all of them."""
+
+    def name(self) -> str:
+        return "action_law_applicability"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        profile = company()
+        verdicts = applicability(profile, instruments_named(tracker.latest_message.get("text") or ""))
+        send(dispatcher, law_messages(profile, verdicts, language_of(tracker)))
+        return []
+
+
+_CODE_OF_CONDUCT = re.compile(r"\b(code of conduct|gedragscode|gedragsregels|coc|supplier code|leverancierscode)\b")
+_OFFICER = re.compile(r"\b(csr|mvo|esg|officer|functionaris|manager|coordinator|verantwoordelijke|wie|who)\b")
+
+
+def contact_messages(profile: Company, text: str) -> List[Tuple[str, Dict[str, Any]]]:
+    """The CSR officer, the code of conduct, or both when the message does not say which."""
+    folded = fold(text or "")
+    wants_code = bool(_CODE_OF_CONDUCT.search(folded))
+    wants_officer = bool(_OFFICER.search(folded))
+    if not wants_code and not wants_officer:
+        wants_code = wants_officer = True
+    messages: List[Tuple[str, Dict[str, Any]]] = []
+    if wants_officer:
+        officer = profile.csr_officer
+        reach = ", ".join(x for x in (officer.email, officer.phone) if x) if officer else ""
+        if officer is None:
+            messages.append(("utter_company_no_csr_officer", {}))
+        elif reach:
+            messages.append(("utter_company_csr_officer", {"name": officer.name, "reach": reach}))
+        else:
+            messages.append(("utter_company_csr_officer_name_only", {"name": officer.name}))
+    if wants_code:
+        if profile.code_of_conduct_url:
+            messages.append(("utter_company_code_of_conduct", {"url": profile.code_of_conduct_url}))
+        else:
+            messages.append(("utter_company_no_code_of_conduct", {}))
+    return messages
+
+
+class ActionCompanyContacts(Action):
+    """ "Who is our CSR officer?" / "waar staat onze gedragscode?", from the company profile."""
+
+    def name(self) -> str:
+        return "action_company_contacts"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        send(dispatcher, contact_messages(company(), tracker.latest_message.get("text") or ""))
+        return []
