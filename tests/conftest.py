@@ -12,6 +12,15 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "imvo-assistant.tar.gz"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
+
+def skip_loudly(what: str, message: str) -> None:
+    """Missing infrastructure: a loud skip on a developer's machine, a failure in CI (CI=true never skips)."""
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true: {what} must not be skipped)")
+    print(f"\n*** SKIPPING {what}: {message} ***\n", file=sys.stderr)
+    pytest.skip(message)
+
+
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
@@ -113,10 +122,7 @@ def _postgres_database():
     except sqlalchemy.exc.OperationalError as error:
         admin.dispose()
         message = f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {error.orig}"
-        if IN_CI:
-            pytest.fail(message + " (CI=true: PostgreSQL tests must not be skipped)")
-        print(f"\n*** SKIPPING PostgreSQL tests: {message} ***\n", file=sys.stderr)
-        pytest.skip(message)
+        skip_loudly("PostgreSQL tests", message)
     url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     return admin, name, url
 
@@ -133,10 +139,7 @@ def redis_server():
         redis.Redis(host=REDIS_HOST, port=int(REDIS_PORT), socket_connect_timeout=3).ping()
     except redis.RedisError as error:
         message = f"Redis is not reachable at {REDIS_HOST}:{REDIS_PORT}: {error}"
-        if IN_CI:
-            pytest.fail(message + " (CI=true: Redis tests must not be skipped)")
-        print(f"\n*** SKIPPING Redis tests: {message} ***\n", file=sys.stderr)
-        pytest.skip(message)
+        skip_loudly("Redis tests", message)
     return REDIS_HOST, REDIS_PORT
 
 
