@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.advice import render
-from actions.advice.advice import advise_supplier
+from actions.advice.advice import advise_supplier, agreements_asked
 from actions.advice.record import fields_asked
 from actions.advice.render_records import record_messages
 from actions.advice.topics import GENERAL_ONLY, general_answer, topic_for
@@ -194,7 +194,11 @@ class ActionSupplierQuestion(Action):
         focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
         general = general_answer(intent)
         if not named and general and (focus is None or intent in GENERAL_ONLY):
-            dispatcher.utter_message(response=general)
+            ended, current = agreements_asked(text)
+            if ended or current:  # "is the textile covenant still running?"
+                send(dispatcher, render.agreement_status_messages(ended, current, language_of(tracker)))
+            else:
+                dispatcher.utter_message(response=general)
             return [SlotSet("pending_intent", None)]
         pending = waiting if intent in ANSWERS and waiting else pending_question(intent)
         fields = tracker.get_slot("record_fields") or []

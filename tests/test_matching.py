@@ -159,3 +159,41 @@ def test_the_end_date_and_the_route_are_said_in_both_languages():
     )
     stone = render.increase_text(advise_country("IN", "natural stone", ["child_labour"]), "en")
     assert "has ended (end date: not in my data)" in stone
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        (
+            "is the textile covenant still running?",
+            "en",
+            ["Dutch Agreement on Sustainable Garments and Textile has ended", "31 December 2021", "Fair Wear"],
+        ),
+        (
+            "bestaat het goudconvenant nog?",
+            "nl",
+            ["Convenant Verantwoord Goud", "is afgelopen", "kan niet meer", "IMVO-steunpunt"],
+        ),
+    ],
+)
+def test_an_agreement_asked_for_by_name_is_said_to_have_ended_with_the_current_route(text, language, expected):
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.supplier_actions import ActionSupplierQuestion
+
+    message = {"text": text, "intent": {"name": "ask_leverage"}, "entities": []}
+    tracker = Tracker("u", {"language": language}, message, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    ActionSupplierQuestion().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_agreement_status"]
+    lines = dispatcher.messages[0]["agreement_lines"]
+    for snippet in expected:
+        assert snippet in lines
+
+
+def test_a_leverage_question_without_an_agreement_gets_the_general_answer():
+    from actions.advice.advice import agreements_asked
+
+    assert agreements_asked("how do we increase our leverage?") == ([], [])
+    assert agreements_asked("any sector agreement we can sign up to?") == ([], [])  # no sector: the general answer

@@ -7,6 +7,7 @@ disengagement is in view, and the sources used. render.py turns it into text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -181,6 +182,18 @@ def matching_agreements(sector_codes: Sequence[str]) -> Tuple[List[Agreement], L
     if ended and not current and desk:
         current.append(desk)
     return ended, current
+
+
+_AGREEMENT_WORDS = re.compile(r"(convenant|covenant|\bagreements?\b|sectorakkoord|sectorafspra|\birbc\b)")
+
+
+def agreements_asked(text: str) -> Tuple[List[Agreement], List[Agreement]]:
+    """(ended, current) for an agreement a question names by its sector ("is the textile covenant still
+    running?", "bestaat het goudconvenant nog?"); ([], []) when it names none."""
+    folded = fold(text or "")
+    if not _AGREEMENT_WORDS.search(folded):
+        return [], []
+    return matching_agreements(catalogue.sector_codes_in(folded.replace("convenant", " convenant")))
 
 
 def partners_for(risk_codes: Sequence[str], country: Optional[CountryContext]) -> List[str]:

@@ -108,20 +108,29 @@ def route_line(agreement: Agreement, language: str) -> str:
     )
 
 
-def agreement_lines(advice: Advice, language: str) -> List[str]:
+def agreement_lines(ended_agreements: List[Agreement], current_routes: List[Agreement], language: str) -> List[str]:
     """Ended agreements said to have ended (never offered), then what runs now."""
     lines = []
-    for agreement in advice.ended_agreements:
+    for agreement in ended_agreements:
         ended = date_text(agreement.ended, language) or say(language, "end_date_not_in_data")
         lines.append(say(language, "agreement_ended", name=agreement.name(language), date=ended))
-    if advice.current_routes:
+    if current_routes:
         lines.append(say(language, "current_routes"))
-        lines.extend(route_line(route, language) for route in advice.current_routes)
+        lines.extend(route_line(route, language) for route in current_routes)
     return lines
 
 
 def increase_text(advice: Advice, language: str) -> str:
-    return "\n".join([say(language, "leverage_increase"), *agreement_lines(advice, language)])
+    lines = agreement_lines(advice.ended_agreements, advice.current_routes, language)
+    return "\n".join([say(language, "leverage_increase"), *lines])
+
+
+def agreement_status_messages(
+    ended_agreements: List[Agreement], current_routes: List[Agreement], language: Optional[str]
+) -> List[Message]:
+    """ "Is the textile covenant still running?": the agreements for the sector named, with their status."""
+    lines = agreement_lines(ended_agreements, current_routes, language_code(language))
+    return [("utter_agreement_status", {"agreement_lines": "\n".join(lines)})]
 
 
 def country_text(context: Optional[CountryContext], language: str) -> str:
