@@ -17,7 +17,7 @@ from actions.common import language_of
 from actions.ncp_actions import GENERAL as NCP_GENERAL
 from actions.ncp_actions import ActionNcpQuestion
 from actions.parse_keys import too_long
-from actions.supplier_actions import RECORD, ActionSupplierQuestion, supplier_names
+from actions.supplier_actions import RECORD, ActionSupplierQuestion, answer_agreement_question, supplier_names
 
 MAX_OPTIONS = 3
 MIN_CONFIDENCE = 0.05
@@ -45,6 +45,8 @@ class ActionClarify(Action):
         events = continue_question(dispatcher, tracker)  # an answer typed oddly ("indonesie", "subsidie van rvo")
         if events is not None:
             return events
+        if answer_agreement_question(dispatcher, tracker):
+            return []
         if supplier_names(tracker):  # "naivasha flower farm, harassment complaints - where do we start"
             return ActionSupplierQuestion().run(dispatcher, tracker, domain)
         if tracker.latest_message.get("intent", {}).get("name") == "out_of_scope":

@@ -113,6 +113,15 @@ def supplier_names(tracker: Tracker) -> List[str]:
     return [str(e["value"]) for e in entities]
 
 
+def answer_agreement_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """ "Is the textile covenant still running?": the agreement's status and the current route, when a message
+    names one (by its sector); False when it names none."""
+    ended, current = agreements_asked(tracker.latest_message.get("text") or "")
+    if ended or current:
+        send(dispatcher, render.agreement_status_messages(ended, current, language_of(tracker)))
+    return bool(ended or current)
+
+
 def choosing_between_recent(tracker: Tracker) -> bool:
     """A question to choose between the suppliers just discussed ("which one first?", "welke van de twee?")."""
     recent = tracker.get_slot("recent_suppliers") or []
@@ -194,10 +203,7 @@ class ActionSupplierQuestion(Action):
         focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
         general = general_answer(intent)
         if not named and general and (focus is None or intent in GENERAL_ONLY):
-            ended, current = agreements_asked(text)
-            if ended or current:  # "is the textile covenant still running?"
-                send(dispatcher, render.agreement_status_messages(ended, current, language_of(tracker)))
-            else:
+            if not answer_agreement_question(dispatcher, tracker):
                 dispatcher.utter_message(response=general)
             return [SlotSet("pending_intent", None)]
         pending = waiting if intent in ANSWERS and waiting else pending_question(intent)

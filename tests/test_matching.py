@@ -197,3 +197,25 @@ def test_a_leverage_question_without_an_agreement_gets_the_general_answer():
 
     assert agreements_asked("how do we increase our leverage?") == ([], [])
     assert agreements_asked("any sector agreement we can sign up to?") == ([], [])  # no sector: the general answer
+
+
+def test_an_agreement_question_the_model_is_unsure_about_still_gets_the_status():
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.clarify_actions import ActionClarify
+
+    message = {
+        "text": "is the textile covenant still running?",
+        "intent": {"name": "nlu_fallback"},
+        "entities": [],
+        "intent_ranking": [
+            {"name": "nlu_fallback", "confidence": 0.4},
+            {"name": "ask_stakeholders", "confidence": 0.37},
+        ],
+    }
+    tracker = Tracker("u", {"language": "en"}, message, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    ActionClarify().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_agreement_status"]
+    assert "31 December 2021" in dispatcher.messages[0]["agreement_lines"]
