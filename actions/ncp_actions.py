@@ -157,7 +157,10 @@ def continue_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
                 dispatcher.utter_message(response="utter_country_not_recognised", value=safe_echo(text))
             dispatcher.utter_message(response=f"utter_ask_{asked}")
             return []
-        return ncp_next(dispatcher, tracker, merged(current_case(tracker), {**details, asked: value}))
+        # a country typed in answer is the one asked for, not also the other ("The Netherlands" for the company's
+        # country is not where the harm happens); government money named along with it counts
+        extra = {"government_money": details["government_money"]} if asked in COUNTRY_FIELDS else {}
+        return ncp_next(dispatcher, tracker, merged(current_case(tracker), {**extra, asked: value}))
     if route_just_given(tracker) and any(details.values()):
         return ncp_next(dispatcher, tracker, merged(current_case(tracker), details))
     return None

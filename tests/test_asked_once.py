@@ -192,3 +192,18 @@ def test_unsure_between_a_topic_and_the_record_of_the_supplier_in_focus_answers_
     ActionClarify().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_supplier_record"]
     assert "amfori BSCI" in route_text(dispatcher.messages)
+
+
+def test_a_country_answered_for_the_company_is_not_also_taken_as_where_the_harm_is(demo_db, monkeypatch):
+    keys, _messages, slots = run(
+        ActionAnswer,
+        demo_db,
+        monkeypatch,
+        "inform",
+        "The Netherlands",
+        asked=["utter_ask_company_country"],
+        slots={"company_country": None, "harm_country": None, "government_money": None},
+        entities=[{"entity": "country", "value": "NL"}],
+    )
+    assert slots == {"company_country": "NL", "harm_country": None, "government_money": None}
+    assert keys == ["utter_ask_harm_country"]

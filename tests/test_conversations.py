@@ -105,8 +105,8 @@ def test_unknown_supplier_is_said_honestly_and_the_user_can_stop(chat):
     reply = chat.say("Acme Widgets")
     assert "I can't find a supplier called 'Acme Widgets' in your records" in reply
     assert "Advice for" not in reply
-    # nothing holds the conversation: "stop" is simply answered
-    assert chat.say("stop").startswith(start_of("utter_ask_what_next", "en"))
+    # nothing holds the conversation: "stop" ends the question
+    assert chat.say("stop").startswith(start_of("utter_form_stopped", "en"))
 
 
 def test_problem_at_unnamed_supplier_offers_matching_suppliers(chat):
