@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import relationship
 
@@ -17,6 +19,8 @@ class ActionPlan(Base):
     id = Column(Integer, primary_key=True)
     # one plan per supplier; a supplier removed from the records takes its plan with it
     supplier_id = Column(Integer, ForeignKey("suppliers.id", ondelete="CASCADE"), nullable=False, unique=True)
+    # the plan page's address: unguessable, so a link from the chat shows this plan and no other
+    share_key = Column(String(43), nullable=False, unique=True, default=lambda: secrets.token_urlsafe(24))
     language = Column(String(2), nullable=False, default="en")  # the language the measures were drafted in
     owner_name = Column(String(200), nullable=False, default="")
     owner_role = Column(String(200), nullable=False, default="")

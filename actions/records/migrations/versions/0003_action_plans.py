@@ -23,6 +23,7 @@ def upgrade() -> None:
         sa.Column(
             "supplier_id", sa.Integer(), sa.ForeignKey("suppliers.id", ondelete="CASCADE"), nullable=False, unique=True
         ),
+        sa.Column("share_key", sa.String(length=43), nullable=False, unique=True),
         sa.Column("language", sa.String(length=2), nullable=False),
         sa.Column("owner_name", sa.String(length=200), nullable=False),
         sa.Column("owner_role", sa.String(length=200), nullable=False),
