@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from actions.advice.render import date_text, sector_text
 from actions.language import language_code
+from actions.plans.wording import say as plan_say
 from actions.records import plan_repository
 from actions.records.models import Supplier
 from actions.records.plan_models import ActionPlan
@@ -64,7 +65,7 @@ def day(value: Any, language: str) -> str:
 def _change_line(change: Any, positions: Dict[int, int], language: str) -> str:
     new, old = change.new_value, change.old_value
     if change.field == "status":
-        new, old = text(language, "statuses", new), text(language, "statuses", old) if old else ""
+        new, old = plan_say(language, "statuses", new), plan_say(language, "statuses", old) if old else ""
     if change.field in ("review_date", "deadline") and new:
         new = date_text(new, language) or new
     if change.field == "owner":
@@ -103,7 +104,7 @@ def plan_view(plan: ActionPlan, supplier: Supplier, language: str) -> Dict[str, 
                 "indicator": m.indicator,
                 "partners": m.partners,
                 "status": m.status,
-                "status_text": text(language, "statuses", m.status),
+                "status_text": plan_say(language, "statuses", m.status),
             }
             for m in plan.measures
         ],
