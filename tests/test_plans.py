@@ -97,6 +97,18 @@ def test_dates_as_users_type_them(text, expected):
     assert parse_date(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("review on 15 January", dt.date(2027, 1, 15)),
+        ("evaluatie op 1 december", TODAY),
+        ("March 3rd", dt.date(2027, 3, 3)),
+    ],
+)
+def test_a_date_without_a_year_is_the_next_such_day(text, expected):
+    assert parse_date(text, today=TODAY) == expected
+
+
 @pytest.mark.parametrize("text", ["j.devries@example", "j.devries at example.com", "@example.com", "a b@example.com"])
 def test_what_is_not_an_email_is_refused(text):
     with pytest.raises(PlanInputError) as error:

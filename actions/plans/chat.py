@@ -18,6 +18,7 @@ from actions.records.plan_models import ActionPlan, PlanMeasure
 from actions.reference import catalogue
 
 Message = Tuple[str, Dict[str, Any]]
+LOCAL_SCHEME = "http"  # the chat page on this machine (web/serve.py); WEB_PUBLIC_URL names it for others
 
 # What a message asks of a measure (English and Dutch, folded). "open again" is checked first, "done" last,
 # so "mark it as done" is done and "reopen" is not read as open work in progress.
@@ -126,7 +127,7 @@ def find_measure(plan: ActionPlan, edit: Edit) -> Optional[PlanMeasure]:
 
 def plan_url(plan: ActionPlan) -> str:
     """The plan page on the chat page's server (web/plan_pages.py)."""
-    base = os.environ.get("WEB_PUBLIC_URL") or f"http://localhost:{os.environ.get('WEB_PORT', '8080')}"
+    base = os.environ.get("WEB_PUBLIC_URL") or f"{LOCAL_SCHEME}://localhost:{os.environ.get('WEB_PORT', '8080')}"
     return f"{base.rstrip('/')}/plans/{plan.share_key}"
 
 

@@ -68,8 +68,9 @@ def _month_numbers() -> dict:
     return names
 
 
-def parse_date(text: str) -> Optional[dt.date]:
-    """A date as users type it: 2027-03-01, 1-3-2027, 01/03/2027, 1 March 2027, 1 maart 2027, March 1, 2027."""
+def parse_date(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
+    """A date as users type it: 2027-03-01, 1-3-2027, 01/03/2027, 1 March 2027, 1 maart 2027, March 1, 2027;
+    without a year ("1 March") the next such day from today."""
     folded = fold(text or "")
     try:
         found = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", folded)
@@ -85,6 +86,15 @@ def parse_date(text: str) -> Optional[dt.date]:
         found = re.search(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", folded)
         if found and found[1] in months:
             return dt.date(int(found[3]), months[found[1]], int(found[2]))
+        found = re.search(r"\b(\d{1,2})(?:st|nd|rd|th|e)?\s+([a-z]+)\b", folded)
+        day_month = (int(found[1]), months[found[2]]) if found and found[2] in months else None
+        found = re.search(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", folded)
+        if day_month is None and found and found[1] in months:
+            day_month = (int(found[2]), months[found[1]])
+        if day_month:
+            today = today or dt.date.today()
+            date = dt.date(today.year, day_month[1], day_month[0])
+            return date if date >= today else dt.date(today.year + 1, day_month[1], day_month[0])
     except ValueError:  # 31 February and the like
         return None
     return None
