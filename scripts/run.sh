@@ -33,12 +33,18 @@ echo "Starting the chat page on port $WEB_PORT (log: var/web.log)"
 pids+=($!)
 wait_for "http://127.0.0.1:$WEB_PORT/" "The chat page" var/web.log
 
+ADMIN_PORT=${ADMIN_PORT:-8081}
+echo "Starting the admin pages on 127.0.0.1:$ADMIN_PORT (log: var/admin.log; ${ADMIN_TOKEN:+on}${ADMIN_TOKEN:-disabled: set ADMIN_TOKEN})"
+ADMIN_PORT=$ADMIN_PORT "$PY" -m web.admin >var/admin.log 2>&1 &
+pids+=($!)
+
 cat <<MSG
 
 The assistant is running.
   Chat page:   http://localhost:$WEB_PORT/
   REST:        curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hallo"}'
   Terminal:    make shell   (in another terminal)
+  Admin pages: http://127.0.0.1:$ADMIN_PORT/overview   (only on this machine; needs ADMIN_TOKEN)
 Press Ctrl-C to stop.
 MSG
 wait -n "${pids[@]}"

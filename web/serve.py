@@ -1,4 +1,5 @@
-"""Serves the demo intranet page with the chat widget (web/public + web/dist) on WEB_PORT.
+"""Serves the demo intranet page with the chat widget (web/public + web/dist) on WEB_PORT,
+and the exported plan pages the chat links to (web/plan_pages.py).
 
 The page is static; only the address of the Rasa server's socket.io channel is
 filled in (RASA_PUBLIC_URL, default http://localhost:RASA_PORT).
@@ -10,6 +11,8 @@ import os
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from web.plan_pages import plan_reply
 
 WEB = Path(__file__).resolve().parent
 FILES = {
@@ -24,8 +27,11 @@ def socket_url() -> str:
 
 class Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0]
-        if path in ("/", "/index.html"):
+        path, _, query = self.path.partition("?")
+        plan = plan_reply(path, query)
+        if plan is not None:
+            self._reply(plan[1], plan[2], plan[0])
+        elif path in ("/", "/index.html"):
             page = (WEB / "public" / "index.html").read_text(encoding="utf-8")
             self._reply(page.replace("__SOCKET_URL__", socket_url()).encode("utf-8"), "text/html; charset=utf-8")
         elif path in FILES and FILES[path][0].exists():
@@ -34,8 +40,8 @@ class Handler(SimpleHTTPRequestHandler):
         else:
             self.send_error(404, "Not found")
 
-    def _reply(self, body: bytes, kind: str) -> None:
-        self.send_response(200)
+    def _reply(self, body: bytes, kind: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")

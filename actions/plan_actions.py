@@ -1,0 +1,218 @@
+"""Action plans in the conversation: draft one for the supplier named or in focus, change it, report on it.
+
+Thin: each action finds the supplier (the helpers of supplier_actions.py), calls actions/plans/ and
+actions/records/plan_repository.py, and sends response keys with values (domain/plans.yml).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.advice.priority import rank
+from actions.advice.render_records import _rank_line
+from actions.common import RecordsUnavailable, language_of, latest_entities, records, safe_echo, send
+from actions.plans import chat
+from actions.plans.draft import draft_plan
+from actions.plans.validation import PlanInputError
+from actions.ranking_actions import facts_of
+from actions.records import plan_repository as plans
+from actions.records import repository
+from actions.supplier_actions import as_candidates, focus_events, one_supplier, supplier_buttons, supplier_names
+
+MAKE_PLAN = "make_plan"
+MISSING_SHOWN = 8
+
+
+def _supplier(dispatcher: CollectingDispatcher, tracker: Tracker, session: Any) -> Optional[Any]:
+    """The supplier named in the message, else the one in focus; says so when a name matches none."""
+    named = supplier_names(tracker)
+    if named:
+        chosen = one_supplier(session, named[0])
+        if chosen is None:
+            dispatcher.utter_message(response="utter_supplier_not_found", name=safe_echo(named[0]))
+            return None
+        return repository.get_supplier(session, chosen.supplier_id)
+    if tracker.get_slot("supplier_in_focus") and tracker.get_slot("supplier_id") is not None:
+        supplier = repository.get_supplier(session, int(tracker.get_slot("supplier_id")))
+        if supplier is not None:
+            return supplier
+    dispatcher.utter_message(response="utter_plan_which_supplier")
+    return None
+
+
+class ActionMakePlan(Action):
+    """Drafts the plan for a supplier and stores it; a supplier that has one gets its status instead."""
+
+    def name(self) -> str:
+        return "action_make_plan"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        language = language_of(tracker)
+        try:
+            with records(dispatcher) as session:
+                supplier = _supplier(dispatcher, tracker, session)
+                if supplier is None:
+                    return []
+                plan = plans.get_plan(session, supplier.id)
+                if plan is not None:
+                    dispatcher.utter_message(response="utter_plan_exists", supplier=supplier.name)
+                    send(dispatcher, [chat.status_message(plan, supplier.name, language)])
+                else:
+                    plan = plans.create_plan(session, draft_plan(supplier, language), who=tracker.sender_id)
+                    send(dispatcher, chat.drafted_messages(plan, supplier.name, language))
+                return focus_events(tracker, supplier.id, supplier.name)
+        except RecordsUnavailable:
+            return []
+
+
+class ActionEditPlan(Action):
+    """Names the owner, sets the review date or a measure's status; invalid input asks back and saves nothing."""
+
+    def name(self) -> str:
+        return "action_edit_plan"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        language = language_of(tracker)
+        text = tracker.latest_message.get("text") or ""
+        edit = chat.read_edit(text, [str(v) for v in latest_entities(tracker, "risk_type")])
+        messages: List[chat.Message] = []
+        try:
+            with records(dispatcher) as session:
+                supplier = _supplier(dispatcher, tracker, session)
+                if supplier is None:
+                    return []
+                events = focus_events(tracker, supplier.id, supplier.name)
+                plan = plans.get_plan(session, supplier.id)
+                if plan is None:
+                    dispatcher.utter_message(response="utter_plan_none", supplier=supplier.name)
+                    return events
+                try:
+                    messages = self._apply(session, plan, supplier.name, edit, language, tracker.sender_id)
+                except PlanInputError as error:
+                    session.rollback()  # nothing half-saved
+                    messages = [_invalid(error.problem, edit, language)]
+        except RecordsUnavailable:
+            return []
+        send(dispatcher, messages)
+        return events
+
+    @staticmethod
+    def _apply(session: Any, plan: Any, supplier: str, edit: chat.Edit, language: str, who: str) -> List[chat.Message]:
+        if edit.kind == "owner":
+            plans.set_owner(session, plan, edit.owner_name, edit.owner_role, edit.owner_email, who=who)
+            return [
+                (
+                    "utter_plan_owner_set",
+                    {"owner": chat.owner_text(plan, language), "supplier": supplier, "link": chat.plan_url(plan)},
+                )
+            ]
+        if edit.kind == "review":
+            plans.set_review_date(session, plan, edit.date, who=who)
+            return [
+                (
+                    "utter_plan_review_set",
+                    {"supplier": supplier, "date": chat.day(plan.review_date, language), "link": chat.plan_url(plan)},
+                )
+            ]
+        if edit.kind == "status":
+            measure = chat.find_measure(plan, edit)
+            if measure is None:
+                return [
+                    (
+                        "utter_plan_which_measure",
+                        {"supplier": supplier, "measure_lines": chat.measure_lines(plan, language)},
+                    )
+                ]
+            response = "utter_plan_measure_unchanged" if measure.status == edit.status else "utter_plan_measure_set"
+            plans.set_status(session, plan, measure, edit.status, who=who)
+            values = {
+                "position": measure.position,
+                "supplier": supplier,
+                "measure": chat.measure_label(measure, language),
+                "status": chat.say(language, "statuses", measure.status),
+            }
+            return [(response, values)]
+        return [("utter_plan_which_change", {"supplier": supplier})]
+
+
+def _invalid(problem: str, edit: chat.Edit, language: str) -> chat.Message:
+    if problem == "email":
+        return ("utter_plan_invalid_email", {"value": safe_echo(edit.owner_email)})
+    if problem == "date_past":
+        return ("utter_plan_invalid_date_past", {"date": chat.day(edit.date, language)})
+    if problem == "owner_name":
+        return ("utter_plan_invalid_owner_name", {})
+    return ("utter_plan_invalid_date_unreadable", {})
+
+
+class ActionPlanStatus(Action):
+    def name(self) -> str:
+        return "action_plan_status"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        language = language_of(tracker)
+        try:
+            with records(dispatcher) as session:
+                supplier = _supplier(dispatcher, tracker, session)
+                if supplier is None:
+                    return []
+                plan = plans.get_plan(session, supplier.id)
+                if plan is None:
+                    dispatcher.utter_message(response="utter_plan_none", supplier=supplier.name)
+                else:
+                    send(dispatcher, [chat.status_message(plan, supplier.name, language)])
+                return focus_events(tracker, supplier.id, supplier.name)
+        except RecordsUnavailable:
+            return []
+
+
+class ActionOverduePlans(Action):
+    def name(self) -> str:
+        return "action_overdue_plans"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        language = language_of(tracker)
+        try:
+            with records(dispatcher) as session:
+                overdue = plans.overdue_plans(session)
+                if overdue:
+                    lines = chat.overdue_lines(overdue, language)
+                    dispatcher.utter_message(response="utter_plan_overdue", count=len(overdue), lines=lines)
+                else:
+                    dispatcher.utter_message(response="utter_plan_overdue_none", plans=len(plans.all_plans(session)))
+        except RecordsUnavailable:
+            return []
+        return []
+
+
+class ActionPlansMissing(Action):
+    """Suppliers without a plan, where to act first on top (actions/advice/priority.py), with buttons to draft one."""
+
+    def name(self) -> str:
+        return "action_plans_missing"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        language = language_of(tracker)
+        try:
+            with records(dispatcher) as session:
+                missing = plans.suppliers_without_plan(session)
+                if not missing:
+                    dispatcher.utter_message(response="utter_plans_missing_none")
+                    return []
+                ranked = rank([facts_of(s) for s in missing], limit=MISSING_SHOWN)
+                lines = "\n".join(_rank_line(place, p, language) for place, p in enumerate(ranked, start=1))
+                first = [s for p in ranked[:3] for s in missing if s.id == p.facts.supplier_id]
+                dispatcher.utter_message(
+                    response="utter_plans_missing",
+                    count=len(missing),
+                    total=repository.count_suppliers(session),
+                    lines=lines,
+                    buttons=supplier_buttons(as_candidates(first), language, MAKE_PLAN),
+                )
+        except RecordsUnavailable:
+            return []
+        return []

@@ -1,0 +1,212 @@
+"""Plans in the conversation, as plain Python: reading an edit from a message, and the response keys
+and values to send (domain/plans.yml). The rasa_sdk actions (actions/plan_actions.py) only call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from actions.advice.render import date_text
+from actions.language import fold, language_code, pick
+from actions.plans.validation import email_in, parse_date
+from actions.plans.wording import say
+from actions.records.plan_models import ActionPlan, PlanMeasure
+from actions.reference import catalogue
+
+Message = Tuple[str, Dict[str, Any]]
+LOCAL_SCHEME = "http"  # the chat page on this machine (web/serve.py); WEB_PUBLIC_URL names it for others
+
+# What a message asks of a measure (English and Dutch, folded). "open again" is checked first, "done" last,
+# so "mark it as done" is done and "reopen" is not read as open work in progress.
+STATUS_WORDS = (
+    ("open", r"\b(reopen|re-open|open again|back to open|weer open|heropen)"),
+    ("dropped", r"\b(drop|dropped|remove|delete|cancel|scrap|schrap|vervall?en|laat\b.*\bvallen|verwijder)"),
+    ("in_progress", r"\b(in progress|started|starting|begun|working on|bezig|begonnen|gestart|loopt)"),
+    ("done", r"\b(done|finished|completed?|closed|tick|klaar|afgerond|gedaan|vink\b.*\baf|afvinken|voltooid)"),
+)
+MEASURE_NUMBER = re.compile(r"\b(?:measure|maatregel|number|nummer|nr\.?|no\.?)\s*#?(\d{1,2})\b")
+ORDINAL_MEASURE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|e|ste|de)?\s+(?:measure|maatregel)")
+KIND_WORDS = (
+    ("leverage", r"\b(leverage|invloed)"),
+    ("exit", r"\b(exit|suspension|suspend|opschort|beeindig)"),
+)
+OWNER_WORDS = re.compile(r"\b(owner|owns|in charge|responsible|assign|eigenaar|verantwoordelijk|wijs\b.*\btoe)")
+REVIEW_WORDS = re.compile(r"\b(review|evaluat|bespreek|herzie)")
+# Words around an owner's name that are not the name.
+OWNER_FRAME = re.compile(
+    r"^(please |graag )?(make|set|assign the plan to|put|let|maak|zet|wijs het plan toe aan|laat)\s+"
+    r"|\b(the )?(plan )?owner( of the plan)?( is| to)?:?\s*"
+    r"|\b(de )?eigenaar( van het plan)?( is| op)?:?\s*"
+    r"|\b(wordt|is|owns|becomes)\s*(eigenaar|the owner|owner|the plan)?( van het plan| of the plan)?"
+    r"|\bin charge( of the plan)?|\b(responsible|verantwoordelijk)\b|\bowns the plan\b|\bis eigenaar van het plan\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Edit:
+    kind: str  # owner, review, status, unclear
+    status: str = ""
+    measure_position: Optional[int] = None
+    measure_kind: str = ""
+    risk_code: str = ""
+    date: Optional[dt.date] = None
+    date_text: str = ""
+    owner_name: str = ""
+    owner_role: str = ""
+    owner_email: str = ""
+
+
+def status_in(folded: str) -> str:
+    return next((status for status, words in STATUS_WORDS if re.search(words, folded)), "")
+
+
+def risk_codes_in(text: str) -> List[str]:
+    """Risk codes named in a message ("overtime" -> working_hours), longest names first."""
+    folded = fold(text)
+    found: List[str] = []
+    for name, code in sorted(catalogue.risk_index().items(), key=lambda item: -len(item[0])):
+        if len(name) > 3 and re.search(rf"\b{re.escape(fold(name))}", folded) and code not in found:
+            found.append(code)
+    return found
+
+
+def parse_owner(text: str) -> Tuple[str, str, str]:
+    """(name, role, e-mail) from "make J. de Vries (CSR manager, j@x.com) the owner" and similar."""
+    email = email_in(text) or ""
+    inside = re.search(r"\(([^)]*)\)", text)
+    rest = text.replace(inside.group(0), " ") if inside else text
+    details = [p.strip() for p in (inside.group(1) if inside else "").split(",") if p.strip()]
+    parts = [p.strip() for p in OWNER_FRAME.sub(" ", rest.replace(email, " ") if email else rest).split(",")]
+    parts = [p.strip(" .:;") for p in parts if p.strip(" .:;")]
+    name = parts[0] if parts else ""
+    roles = [d for d in details if d != email and "@" not in d] + parts[1:]
+    return " ".join(name.split()), ", ".join(roles), email
+
+
+def read_edit(text: str, entity_risks: Sequence[str] = ()) -> Edit:
+    """What a message asks to change in a plan: a measure's status, the review date or the owner."""
+    folded = fold(text)
+    status = status_in(folded)
+    number = MEASURE_NUMBER.search(folded) or ORDINAL_MEASURE.search(folded)
+    kind = next((k for k, words in KIND_WORDS if re.search(words, folded)), "")
+    risks = [*entity_risks, *risk_codes_in(text)]
+    names_a_measure = bool(number or kind or risks or re.search(r"\b(measure|maatregel)", folded))
+    date = parse_date(text)
+    if status and names_a_measure:
+        return Edit(
+            "status",
+            status=status,
+            measure_position=int(number.group(1)) if number else None,
+            measure_kind=kind,
+            risk_code=risks[0] if risks else "",
+        )
+    if REVIEW_WORDS.search(folded) or (date and not OWNER_WORDS.search(folded)):
+        return Edit("review", date=date, date_text=text)
+    if OWNER_WORDS.search(folded) or email_in(text):
+        name, role, email = parse_owner(text)
+        return Edit("owner", owner_name=name, owner_role=role, owner_email=email)
+    if status:
+        return Edit("status", status=status)
+    return Edit("unclear")
+
+
+def find_measure(plan: ActionPlan, edit: Edit) -> Optional[PlanMeasure]:
+    if edit.measure_position is not None:
+        return next((m for m in plan.measures if m.position == edit.measure_position), None)
+    if edit.risk_code:
+        return next((m for m in plan.measures if m.risk_code == edit.risk_code), None)
+    if edit.measure_kind:
+        return next((m for m in plan.measures if m.kind == edit.measure_kind), None)
+    return None
+
+
+def plan_url(plan: ActionPlan) -> str:
+    """The plan page on the chat page's server (web/plan_pages.py)."""
+    base = os.environ.get("WEB_PUBLIC_URL") or f"{LOCAL_SCHEME}://localhost:{os.environ.get('WEB_PORT', '8080')}"
+    return f"{base.rstrip('/')}/plans/{plan.share_key}"
+
+
+def measure_label(measure: PlanMeasure, language: str) -> str:
+    if measure.kind == "risk" and catalogue.risk_type(measure.risk_code):
+        term = catalogue.risk_type(measure.risk_code)
+        return pick(language, term.name_nl, term.name_en).capitalize()
+    if measure.kind in ("leverage", "exit"):
+        return say(language, "measure_labels", measure.kind)
+    text = " ".join(measure.text.split())
+    return text[:60] + ("…" if len(text) > 60 else "")
+
+
+def day(value: Optional[dt.date], language: str) -> str:
+    return date_text(value.isoformat(), language) if value else say(language, "no_deadline")
+
+
+def measure_lines(plan: ActionPlan, language: str) -> str:
+    return "\n".join(
+        say(
+            language,
+            "measure_line",
+            position=m.position,
+            label=measure_label(m, language),
+            deadline=day(m.deadline, language),
+            status=say(language, "statuses", m.status),
+        )
+        for m in plan.measures
+    )
+
+
+def owner_text(plan: ActionPlan, language: str) -> str:
+    details = ", ".join(part for part in (plan.owner_role, plan.owner_email) if part)
+    if not plan.owner_name:
+        return say(language, "not_set")
+    return say(language, "owner_line", name=plan.owner_name, details=details) if details else plan.owner_name
+
+
+def status_message(plan: ActionPlan, supplier_name: str, language: str) -> Message:
+    language = language_code(language)
+    active = [m for m in plan.measures if m.status != "dropped"]
+    return (
+        "utter_plan_status",
+        {
+            "supplier": supplier_name,
+            "owner": owner_text(plan, language),
+            "review_date": day(plan.review_date, language) if plan.review_date else say(language, "not_set"),
+            "done": sum(1 for m in active if m.status == "done"),
+            "active": len(active),
+            "measure_lines": measure_lines(plan, language),
+            "link": plan_url(plan),
+        },
+    )
+
+
+def drafted_messages(plan: ActionPlan, supplier_name: str, language: str) -> List[Message]:
+    language = language_code(language)
+    return [
+        (
+            "utter_plan_drafted",
+            {
+                "supplier": supplier_name,
+                "count": len(plan.measures),
+                "measure_lines": measure_lines(plan, language),
+                "link": plan_url(plan),
+            },
+        ),
+        ("utter_plan_next_steps", {}),
+    ]
+
+
+def overdue_lines(overdue: Sequence[Any], language: str) -> str:
+    lines = []
+    for item in overdue:
+        reasons = []
+        if item.measures:
+            names = ", ".join(measure_label(m, language) for m in item.measures)
+            reasons.append(say(language, "overdue_measures", names=names))
+        if item.review_passed:
+            reasons.append(say(language, "overdue_review", date=day(item.plan.review_date, language)))
+        lines.append(say(language, "overdue_line", supplier=item.supplier.name, reasons="; ".join(reasons)))
+    return "\n".join(lines)

@@ -1,0 +1,166 @@
+"""Plans in the conversation (tracker fixtures, no servers): draft, assign, date, tick off, ask about them,
+in Dutch and English; invalid input asks back and changes nothing."""
+
+import datetime as dt
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+from actions import plan_actions
+from actions.records import plan_repository as plans
+from actions.records.database import session_scope
+from actions.records.models import Supplier
+from tests.project import domain
+
+RESPONSES = domain()["responses"]
+NEXT_YEAR = dt.date.today().year + 1
+
+
+def seen(messages, language):
+    """The replies as users read them: each response's text in the language, with its values filled."""
+    texts = []
+    for message in messages:
+        variations = RESPONSES[message["response"]]
+        variation = next(v for v in variations if ("condition" in v) == (language == "nl"))
+        values = {k: v for k, v in message.items() if k not in ("response", "buttons")}
+        texts.append(variation["text"].format(**values))
+    return "\n".join(texts)
+
+
+def supplier_id(demo_db, name):
+    with session_scope(demo_db) as session:
+        return session.execute(select(Supplier.id).where(Supplier.name == name)).scalar_one()
+
+
+class Chat:
+    """One user: each message goes to an action, the supplier in focus is kept as the real slots would."""
+
+    def __init__(self, demo_db, monkeypatch, language):
+        monkeypatch.setenv("DATABASE_URL", demo_db)
+        monkeypatch.setenv("WEB_PUBLIC_URL", "http://plans.test")
+        self.language = language
+        self.slots = {"language": language}
+        self.buttons = []
+
+    def say(self, action, text, supplier=None, risk=None):
+        entities = [{"entity": "supplier", "value": supplier}] if supplier else []
+        entities += [{"entity": "risk_type", "value": risk}] if risk else []
+        tracker = Tracker(
+            "anna",
+            dict(self.slots),
+            {"text": text, "intent": {"name": "x"}, "entities": entities},
+            [],
+            False,
+            None,
+            None,
+            "action_listen",
+        )
+        dispatcher = CollectingDispatcher()
+        events = action().run(dispatcher, tracker, {})
+        self.slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+        self.buttons = [
+            b for m in dispatcher.messages for b in m.get("buttons") or RESPONSES[m["response"]][-1].get("buttons", [])
+        ]
+        return seen(dispatcher.messages, self.language)
+
+
+def test_an_english_plan_is_drafted_assigned_dated_and_ticked_off(demo_db, monkeypatch):
+    chat = Chat(demo_db, monkeypatch, "en")
+    reply = chat.say(plan_actions.ActionMakePlan, "make an action plan for riverbank", supplier="riverbank")
+    assert reply.startswith("I have drafted an action plan for Riverbank Knitwear with 7 measures, most severe first:")
+    assert "• 1. Child labour – deadline " in reply and "– open" in reply
+    assert "• 6. Building and using leverage" in reply and "• 7. Condition for suspension or exit" in reply
+    assert "The full plan (printable): http://plans.test/plans/" in reply
+    assert "make J. de Vries (CSR manager, e-mail address) the owner" in reply
+
+    reply = chat.say(plan_actions.ActionEditPlan, "make J. de Vries (CSR manager, j.devries@example.com) the owner")
+    assert reply.startswith(
+        "J. de Vries (CSR manager, j.devries@example.com) is now the owner of the plan for Riverbank"
+    )
+    reply = chat.say(plan_actions.ActionEditPlan, f"review on 1 March {NEXT_YEAR}")
+    assert reply.startswith(f"The plan for Riverbank Knitwear will be reviewed on 1 March {NEXT_YEAR}.")
+    reply = chat.say(plan_actions.ActionEditPlan, "mark the overtime measure as done", risk="working_hours")
+    assert reply == "Measure 5 of the plan for Riverbank Knitwear (Excessive working hours) is now: done."
+    reply = chat.say(plan_actions.ActionEditPlan, "drop measure 4")
+    assert reply == "Measure 4 of the plan for Riverbank Knitwear (Living wage) is now: dropped."
+
+    reply = chat.say(plan_actions.ActionPlanStatus, "what is the status of our plan for riverbank?", "riverbank")
+    assert reply.startswith(
+        f"Action plan for Riverbank Knitwear – owner: J. de Vries (CSR manager, j.devries@example.com); "
+        f"review: 1 March {NEXT_YEAR}; 1 of 6 measures done."
+    )
+    assert "• 5. Excessive working hours – deadline" in reply and reply.count("– done") == 1
+
+    reply = chat.say(plan_actions.ActionMakePlan, "make an action plan for them")
+    assert reply.startswith("There is already an action plan for Riverbank Knitwear; I won't make a second one.")
+
+
+def test_a_dutch_plan_in_dutch(demo_db, monkeypatch):
+    chat = Chat(demo_db, monkeypatch, "nl")
+    reply = chat.say(plan_actions.ActionMakePlan, "maak een actieplan voor lotus", supplier="lotus")
+    assert reply.startswith("Ik heb een actieplan voor Lotus Weaving opgesteld met ")
+    assert "• 1. Kinderarbeid – deadline " in reply and "– open" in reply
+    reply = chat.say(plan_actions.ActionEditPlan, "maak J. de Vries (MVO-manager, j.devries@example.com) eigenaar")
+    assert reply.startswith("J. de Vries (MVO-manager, j.devries@example.com) is nu eigenaar van het plan voor Lotus")
+    reply = chat.say(plan_actions.ActionEditPlan, "zet de overuren-maatregel op klaar")
+    assert reply.endswith("(Buitensporige werktijden) staat nu op: klaar.")
+    reply = chat.say(plan_actions.ActionEditPlan, f"evaluatie op 1 maart {NEXT_YEAR}")
+    assert reply.startswith(f"Het plan voor Lotus Weaving wordt geëvalueerd op 1 maart {NEXT_YEAR}.")
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        (
+            "make J. de Vries (CSR manager, j.devries@example) the owner",
+            "“j.devries@example” is not an e-mail address I can use. What is the owner's e-mail address?",
+        ),
+        ("review on 1 March 2020", "1 March 2020 is in the past. Which date from today on should it be?"),
+        ("review the plan on 31 February", "I could not read a date in that."),
+        ("mark the climate measure as done", "Which measure do you mean? The plan for Porto Footwear has:"),
+    ],
+)
+def test_invalid_input_asks_back_and_changes_nothing(demo_db, monkeypatch, message, expected):
+    chat = Chat(demo_db, monkeypatch, "en")
+    chat.say(plan_actions.ActionMakePlan, "make a plan for porto", supplier="porto footwear")
+    reply = chat.say(plan_actions.ActionEditPlan, message)
+    assert reply.startswith(expected) and "Nothing was changed." in reply
+    with session_scope(demo_db) as session:
+        plan = plans.get_plan(session, supplier_id(demo_db, "Porto Footwear"))
+        assert (plan.owner_email, plan.review_date, {m.status for m in plan.measures}) == ("", None, {"open"})
+        assert [c.field for c in plan.changes] == ["created"]
+
+
+def test_asking_for_a_plan_that_does_not_exist_offers_to_draft_one(demo_db, monkeypatch):
+    chat = Chat(demo_db, monkeypatch, "en")
+    reply = chat.say(plan_actions.ActionPlanStatus, "what is the status of our plan for lotus?", supplier="lotus")
+    assert reply == "There is no action plan for Lotus Weaving yet. Shall I draft one from the advice?"
+    assert [b["payload"] for b in chat.buttons] == ["/make_plan"]
+    reply = chat.say(plan_actions.ActionMakePlan, "/make_plan")  # the button: the supplier in focus
+    assert reply.startswith("I have drafted an action plan for Lotus Weaving")
+
+
+def test_without_a_supplier_it_asks_which(demo_db, monkeypatch):
+    chat = Chat(demo_db, monkeypatch, "en")
+    assert chat.say(plan_actions.ActionMakePlan, "make an action plan").startswith("For which supplier? Name it")
+    reply = chat.say(plan_actions.ActionMakePlan, "make a plan for acme", supplier="acme widgets")
+    assert reply.startswith("I can't find a supplier called 'acme widgets' in your records.")
+
+
+def test_overdue_plans_and_suppliers_without_one(demo_db, monkeypatch):
+    chat = Chat(demo_db, monkeypatch, "en")
+    assert chat.say(plan_actions.ActionOverduePlans, "which plans are overdue?").startswith("No action plan is overdue")
+    chat.say(plan_actions.ActionMakePlan, "make a plan for riverbank", supplier="riverbank")
+    with session_scope(demo_db) as session:
+        plan = plans.get_plan(session, supplier_id(demo_db, "Riverbank Knitwear"))
+        plan.measures[0].deadline = dt.date.today() - dt.timedelta(days=1)  # as if a month went by
+    reply = chat.say(plan_actions.ActionOverduePlans, "which plans are overdue?")
+    assert reply == (
+        "Action plans that are overdue (1):\n• Riverbank Knitwear: open measures past their deadline: Child labour"
+    )
+    reply = chat.say(plan_actions.ActionPlansMissing, "which suppliers have no plan yet?")
+    assert reply.startswith("45 of your 46 suppliers have no action plan yet. Where to act first is on top:\n1. ")
+    assert "Riverbank" not in reply
+    assert all(b["payload"].startswith('/make_plan{"supplier": ') for b in chat.buttons) and len(chat.buttons) == 3

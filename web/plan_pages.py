@@ -1,0 +1,39 @@
+"""The exported plan pages the chat links to: /plans/<share key> (printable HTML) and /plans/<share key>.md.
+
+The share key is unguessable (records/plan_models.py), so the link shows that one plan;
+?lang=nl|en picks the language of the page's own labels.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Tuple
+from urllib.parse import parse_qs
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.language import language_code
+from actions.plans import export
+from actions.records.database import session_scope
+
+PLAN_PATH = re.compile(r"^/plans/([A-Za-z0-9_-]{20,64})(\.md)?$")
+Reply = Tuple[int, bytes, str]
+
+
+def plan_reply(path: str, query: str) -> Optional[Reply]:
+    """(status, body, content type) for a plan page path, or None when the path is not one."""
+    found = PLAN_PATH.match(path)
+    if not found:
+        return None
+    asked = (parse_qs(query).get("lang") or [""])[0]
+    try:
+        with session_scope() as session:
+            row = export.plan_by_key(session, found.group(1))
+            if row is None:
+                return 404, b"Not found", "text/plain; charset=utf-8"
+            view = export.plan_view(row[0], row[1], language_code(asked) if asked else row[0].language)
+    except SQLAlchemyError:
+        return 503, b"The plans cannot be read right now.", "text/plain; charset=utf-8"
+    if found.group(2):
+        return 200, export.markdown(view).encode("utf-8"), "text/markdown; charset=utf-8"
+    return 200, export.html(view).encode("utf-8"), "text/html; charset=utf-8"
