@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.asked import last_question
 from actions.country_actions import answer_country_question
 from actions.ncp_actions import continue_case
+from actions.plan_actions import ActionMakePlan
 from actions.supplier_actions import ActionSupplierQuestion
 
 
@@ -30,6 +31,11 @@ class ActionAnswer(Action):
         intent = tracker.latest_message.get("intent", {}).get("name")
         if intent == "deny" and last_question(tracker) in ("country", "supplier"):
             dispatcher.utter_message(response="utter_form_stopped")  # "no, stop"
+            return []
+        if last_question(tracker) == "plan_offer" and intent in ("affirm", "deny"):  # "shall I draft one?"
+            if intent == "affirm":
+                return ActionMakePlan().run(dispatcher, tracker, domain)
+            dispatcher.utter_message(response="utter_anything_else")
             return []
         events = continue_question(dispatcher, tracker)
         if events is not None:

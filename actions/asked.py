@@ -22,6 +22,7 @@ QUESTIONS = {
     "utter_ask_harm_country": "harm_country",
     "utter_ask_government_money": "government_money",
     "utter_offer_ncp_route": "ncp_offer",
+    "utter_plan_none": "plan_offer",
 }
 # After the route, a bare answer is a correction of the case ("no, it was a subsidy").
 NCP_ROUTE = "utter_ncp_route"

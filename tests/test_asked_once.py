@@ -207,3 +207,13 @@ def test_a_country_answered_for_the_company_is_not_also_taken_as_where_the_harm_
     )
     assert slots == {"company_country": "NL", "harm_country": None, "government_money": None}
     assert keys == ["utter_ask_harm_country"]
+
+
+def test_yes_to_shall_i_draft_a_plan_drafts_it(demo_db, monkeypatch):
+    from tests.test_supplier_question import riverbank_id
+
+    focus = {"supplier_in_focus": True, "supplier_id": riverbank_id(demo_db)}
+    keys, *_ = run(ActionAnswer, demo_db, monkeypatch, "affirm", "yes please", asked=["utter_plan_none"], slots=focus)
+    assert keys and keys[0] == "utter_plan_drafted"
+    keys, *_ = run(ActionAnswer, demo_db, monkeypatch, "deny", "no", asked=["utter_plan_none"], slots=focus)
+    assert keys == ["utter_anything_else"]
