@@ -401,3 +401,17 @@ def test_what_else_starts_from_the_most_severe_risk_measure(demo_db, language, d
         text = texts(render.supplier_topic_messages(advice, SUPPLIER_TOPICS["ask_alternatives"], language))
     assert deeper in text
     assert text.index(deeper) < text.index("1)")
+
+
+@pytest.mark.parametrize(
+    "language, said",
+    [
+        ("en", "According to your records, Holguin Sugar Mill holds no certification: none recorded."),
+        ("nl", "In jullie gegevens heeft Holguin Sugar Mill geen certificering of keurmerk: niets vastgelegd."),
+    ],
+)
+def test_fitting_schemes_say_when_the_supplier_holds_none(demo_db, language, said):
+    with session_scope(demo_db) as session:
+        advice = advise_supplier(by_name(session, "Holguin Sugar Mill"))
+        text = texts(render.supplier_topic_messages(advice, SUPPLIER_TOPICS["ask_certification"], language))
+    assert said in text

@@ -146,7 +146,11 @@ def country_text(context: Optional[CountryContext], language: str) -> str:
 def scheme_lines(advice: Advice, language: str) -> str:
     supplier = advice.supplier or {}
     held = supplier.get("certifications") or []
-    lines = [say(language, "schemes_held", supplier=supplier.get("name", ""), names=", ".join(held))] if held else []
+    lines = []
+    if held:
+        lines.append(say(language, "schemes_held", supplier=supplier.get("name", ""), names=", ".join(held)))
+    elif advice.supplier:  # "what certifications do they have?" is answered too: none recorded
+        lines.append(say(language, "schemes_none_held", supplier=supplier.get("name", "")))
     if not advice.schemes:
         return "\n".join([*lines, say(language, "no_scheme")])
     for scheme in advice.schemes:
