@@ -160,3 +160,18 @@ def test_unverified_ncp_rows_are_never_stated_as_fact():
             for fact in (ncp.name, ncp.website):
                 assert not fact or fact not in shown, f"{ncp.country_iso2}: {fact}"
             assert "https://mneguidelines.oecd.org/ncps/" in shown
+
+
+def test_each_source_is_listed_once(demo_db):
+    from sqlalchemy import select
+
+    from actions.advice import render
+    from actions.advice.advice import advise_supplier
+    from actions.records.database import session_scope
+    from actions.records.models import Supplier
+
+    with session_scope(demo_db) as session:
+        for supplier in session.execute(select(Supplier)).scalars():
+            for language in ("en", "nl"):
+                lines = render.source_lines(advise_supplier(supplier), language).split("\n")
+                assert len(lines) == len(set(lines)), (supplier.name, lines)

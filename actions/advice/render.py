@@ -181,7 +181,9 @@ def source_lines(advice: Advice, language: str) -> str:
         if kind == "agreement":
             name = catalogue.agreement_named(name).name(language)
         label = say(language, "source_labels", kind, country=country_name(advice.country, language), name=name)
-        lines.append(say(language, "source_line", what=label, url=url))
+        line = say(language, "source_line", what=label, url=url)
+        if line not in lines:  # Fair Wear is both the current route and a fitting scheme: one source line
+            lines.append(line)
     guidance = catalogue.link("oecd_due_diligence")
     lines.append(say(language, "source_line", what=guidance.title(language), url=guidance.url))
     return "\n".join(lines)
