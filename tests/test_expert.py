@@ -51,6 +51,11 @@ INVOLVEMENT_CASES = [
         ("Cease your contribution", "Stop je bijdrage"),
     ),
     (
+        "we keep changing orders last minute and now there is excessive overtime, are we responsible?",
+        "utter_involvement_contributes",
+        ("Cease your contribution", "Stop je bijdrage"),
+    ),
+    (
         "onze korte levertijden zorgen voor overwerk, wat nu",
         "utter_involvement_contributes",
         ("Contribute to remediation, in proportion", "Draag bij aan herstel, naar verhouding"),

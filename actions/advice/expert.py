@@ -19,6 +19,7 @@ _INVOLVEMENT_CUES = {
     r"werknemers|magazijn|plantage|locatie)|in ons eigen (?:bedrijf|magazijn)",
     "contributes": r"contribut\w*|our (?:own )?(?:prices|price|purchasing practices|buying practices|lead ?times?|"
     r"deadlines|order changes|orders changed)|late (?:order )?changes|last[- ]minute (?:orders?|changes)|"
+    r"chang\w* (?:our |the )?orders? (?:at the )?(?:last[- ]minute|late)|"
     r"short lead ?times?|price pressure|squeez\w+ (?:the )?(?:price|supplier)|"
     r"bijdragen|bijdrage|dragen (?:we |wij )?bij|onze (?:eigen )?(?:inkoop)?(?:prijzen|prijs|levertijden|"
     r"inkooppraktijken|deadlines|orderwijzigingen)|late (?:order)?wijzigingen|wijzigingen op het laatste moment|"

@@ -176,14 +176,15 @@ def partners_text(advice: Advice, language: str) -> str:
 
 
 def source_lines(advice: Advice, language: str) -> str:
-    lines = []
+    lines, seen = [], set()
     for kind, name, url in advice.sources:
+        if url in seen:  # Fair Wear is both the current route and a fitting scheme: one source line
+            continue
+        seen.add(url)
         if kind == "agreement":
             name = catalogue.agreement_named(name).name(language)
         label = say(language, "source_labels", kind, country=country_name(advice.country, language), name=name)
-        line = say(language, "source_line", what=label, url=url)
-        if line not in lines:  # Fair Wear is both the current route and a fitting scheme: one source line
-            lines.append(line)
+        lines.append(say(language, "source_line", what=label, url=url))
     guidance = catalogue.link("oecd_due_diligence")
     lines.append(say(language, "source_line", what=guidance.title(language), url=guidance.url))
     return "\n".join(lines)
