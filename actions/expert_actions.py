@@ -8,9 +8,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.advice import render
+from actions.advice.advice import advise_supplier
 from actions.advice.expert import hard_case_in_text, involvement_in_text
 from actions.advice.law_render import law_values
-from actions.common import language_of, latest_entity
+from actions.advice.topics import SUPPLIER_TOPICS
+from actions.common import RecordsUnavailable, language_of, latest_entity, records, send
+from actions.language import refers_back
+from actions.records import repository
 
 INVOLVEMENT_ANSWERS = {
     "causes": "utter_involvement_causes",
@@ -54,4 +59,30 @@ class ActionHardCase(Action):
             dispatcher.utter_message(response=PLAYBOOKS[case], **law_values(language_of(tracker)))
         else:
             dispatcher.utter_message(response="utter_hard_case_ask")
+        return []
+
+
+class ActionRemediation(Action):
+    """Remediation and grievance mechanisms. About the supplier in focus ("union members get threatened there,
+    what do we do?") its recorded risks with their measures come first, then how remediation works."""
+
+    def name(self) -> str:
+        return "action_remediation"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
+        if focus is not None and refers_back(tracker.latest_message.get("text") or ""):
+            try:
+                with records(dispatcher) as session:
+                    supplier = repository.get_supplier(session, int(focus))
+                    if supplier is not None:
+                        dispatcher.utter_message(response="utter_topic_for_supplier", supplier=supplier.name)
+                        risks = SUPPLIER_TOPICS["ask_prioritisation"]
+                        send(
+                            dispatcher,
+                            render.supplier_topic_messages(advise_supplier(supplier), risks, language_of(tracker)),
+                        )
+            except RecordsUnavailable:
+                pass  # the user was told; the general answer still follows
+        dispatcher.utter_message(response="utter_remediation")
         return []

@@ -231,3 +231,25 @@ def test_tracking_and_communicating_answer_in_both_languages(language):
     communicating = text_of("utter_communicating", {}, language)
     assert ("baseline" if language == "en" else "nulmeting") in tracking
     assert ("child-labour free" if language == "en" else "vrij van kinderarbeid") in communicating
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("union members get threatened there, what do we do", ["utter_topic_for_supplier", "utter_supplier_risks"]),
+        ("how do we set up a grievance mechanism?", []),
+    ],
+)
+def test_remediation_about_the_supplier_in_focus_starts_from_its_risks(demo_db, monkeypatch, text, first):
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.expert_actions import ActionRemediation
+    from tests.test_supplier_question import riverbank_id
+
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    slots = {"language": "en", "supplier_in_focus": True, "supplier_id": riverbank_id(demo_db)}
+    message = {"text": text, "intent": {"name": "ask_remediation"}, "entities": []}
+    dispatcher = CollectingDispatcher()
+    ActionRemediation().run(dispatcher, Tracker("u", slots, message, [], False, None, {}, "action_listen"), {})
+    assert [m["response"] for m in dispatcher.messages] == [*first, "utter_remediation"]
