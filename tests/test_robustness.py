@@ -27,6 +27,8 @@ NL_GREET = "Hallo! Ik ben de IMVO-assistent. Ik help je met stap 3 van gepaste z
 NL_ACTION_PLAN = "Is je bedrijf gelinkt aan negatieve gevolgen of IMVO-risico's? Stel dan een actieplan op"
 EN_WHAT_NEXT = "What would you like to know? Pick a topic or type your question."
 EN_CLARIFY = "I'm not sure what you mean. Is it about one of these topics?"
+NL_CLARIFY = "Ik weet niet zeker wat je bedoelt. Gaat het om een van deze onderwerpen?"
+EN_DEFAULT = "Sorry, I didn't quite understand that. Could you rephrase your question?"
 EN_TOO_LONG = "Your message is too long: 10000 characters, and the limit is 6000 characters."
 EN_OUT_OF_SCOPE = "Sorry, that's outside what I can help with. I'm an assistant for step 3 of RBC due diligence"
 EN_ASK_SUPPLIER = "Which supplier is it about? Type its name as it appears in your supplier list (or say 'stop')."
@@ -79,8 +81,9 @@ EXPECTED_FIRST_REPLY = {
     "control characters": NL_GREET,  # "hallo … wereld"
     "html and script": NL_ACTION_PLAN,  # "… wat is een actieplan?"
     "sql in a supplier name": EN_ENDING,  # the trained model reads "drop … suppliers" as ending a relationship
-    "sql in the supplier answer": EN_CLARIFY,
-    "mixed languages": NL_ACTION_PLAN,  # more Dutch than English words
+    "sql in the supplier answer": EN_DEFAULT,  # no topic likely enough to offer
+    # more Dutch than English words; the model hesitates between how to draw up a plan and drafting one
+    "mixed languages": NL_CLARIFY,
     "right-to-left and zero-width": EN_WHAT_NEXT,
     "very long word": EN_GOODBYE,  # what the trained model makes of "aaaa…"; pinned so a change is noticed
 }
