@@ -74,6 +74,10 @@ def redis_reachable(settings: dict) -> str:
         return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
+# Rasa's own and the project's atomic one (entrypoints/redis_lock_store.py), as typed in an endpoints file.
+REDIS_LOCK_STORES = ("redis", "entrypoints.redis_lock_store.atomicredislockstore")
+
+
 def lock_store_problem(endpoints: Path) -> str:
     try:
         settings = endpoint_settings("lock_store", LOCK_STORE_KEYS, endpoints)
@@ -82,7 +86,7 @@ def lock_store_problem(endpoints: Path) -> str:
     kind = settings.get("type", "").lower()
     if kind in ("", "in_memory"):
         return ""
-    if kind != "redis":
+    if kind not in REDIS_LOCK_STORES:
         return f"The lock store type '{settings['type']}' in {endpoints} is not one this check knows (redis)."
     reason = redis_reachable(settings)
     where = f"{settings['url'] or 'localhost'}:{settings['port'] or 6379}"
