@@ -275,6 +275,12 @@ def confirm_result(language: str, check: str) -> Tuple[int, str]:
     return 200, render("upload.html", language, path="/upload", title=t["title"], t=t, stage="done", summary=summary)
 
 
+def signin_page(language: str, wrong: bool) -> str:
+    """The sign-in form; `wrong` after a token that did not match."""
+    title = texts("admin", language)["sign_in_title"]
+    return render("signin.html", language, path="/signin", signed_in=False, title=title, wrong=wrong)
+
+
 class Handler(BaseHTTPRequestHandler):
     server_version = "imvo-admin"
 
@@ -358,17 +364,7 @@ class Handler(BaseHTTPRequestHandler):
         if not self._gate(language):
             return
         if path == "/signin":
-            self._send(
-                200,
-                render(
-                    "signin.html",
-                    language,
-                    path="/signin",
-                    signed_in=False,
-                    title=texts("admin", language)["sign_in_title"],
-                    wrong=False,
-                ),
-            )
+            self._send(200, signin_page(language, wrong=False))
             return
         if not self._signed_in():
             self._redirect(f"/signin?lang={language}")
@@ -411,17 +407,7 @@ class Handler(BaseHTTPRequestHandler):
                 cookie = f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/"
                 self._redirect(f"/overview?lang={language}", {"Set-Cookie": cookie})
             else:
-                self._send(
-                    401,
-                    render(
-                        "signin.html",
-                        language,
-                        path="/signin",
-                        signed_in=False,
-                        title=texts("admin", language)["sign_in_title"],
-                        wrong=True,
-                    ),
-                )
+                self._send(401, signin_page(language, wrong=True))
             return
         if not self._signed_in():
             self._redirect(f"/signin?lang={language}")
