@@ -170,17 +170,20 @@ class Conversation:
         return [b for m in self.last_messages for b in m.get("buttons", [])]
 
 
-def write_endpoints(workdir: Path) -> Path:
-    """The project's endpoints.yml with this test run's own conversation store."""
+def write_endpoints(workdir: Path, tracker_store: Optional[dict] = None) -> Path:
+    """The project's endpoints.yml with this test run's own conversation store
+    (its own SQLite file unless another store is given)."""
     config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     config["tracker_store"]["db"] = str(workdir / "tracker.db")
+    if tracker_store:
+        config["tracker_store"] = tracker_store
     path = workdir / "endpoints.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path
 
 
-def prepare_environment(workdir: Path, database_url: str) -> Dict[str, str]:
-    write_endpoints(workdir)
+def prepare_environment(workdir: Path, database_url: str, tracker_store: Optional[dict] = None) -> Dict[str, str]:
+    write_endpoints(workdir, tracker_store)
     env = dict(os.environ)
     env.update(
         {
@@ -194,11 +197,17 @@ def prepare_environment(workdir: Path, database_url: str) -> Dict[str, str]:
     return env
 
 
-def start_servers(workdir: Path, model: Path, database_url: str, extra_env: Optional[Dict[str, str]] = None) -> Servers:
+def start_servers(
+    workdir: Path,
+    model: Path,
+    database_url: str,
+    extra_env: Optional[Dict[str, str]] = None,
+    tracker_store: Optional[dict] = None,
+) -> Servers:
     servers = Servers(
         workdir,
         database_url,
-        {**prepare_environment(workdir, database_url), **(extra_env or {})},
+        {**prepare_environment(workdir, database_url, tracker_store), **(extra_env or {})},
         rasa_port=free_port(),
         action_port=free_port(),
         web_port=free_port(),

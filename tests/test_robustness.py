@@ -282,16 +282,6 @@ def test_action_server_down_gets_a_polite_answer_and_the_conversation_continues(
 
 @pytest.mark.model
 @pytest.mark.servers
-def test_a_conversation_continues_with_its_language_and_supplier_after_a_rasa_restart(servers, model_path):
-    """Conversations live in the SQL tracker store (here the SQLite file; PostgreSQL in tests/test_cluster.py)."""
-    chat = Conversation(servers)
-    assert "Advies voor Riverbank Knitwear" in chat.say("Wat moeten we doen aan Riverbank Knitwear?")
-    servers.restart_rasa(model_path)
-    assert "Uit jullie gegevens over Riverbank Knitwear" in chat.say("wanneer zijn ze voor het laatst geaudit?")
-
-
-@pytest.mark.model
-@pytest.mark.servers
 def test_slow_action_server_gets_a_polite_answer_in_time(servers):
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
