@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import aiohttp
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -197,11 +198,9 @@ def set_up_actions(threaded: bool, workdir: Path, profile: Optional[Path]) -> Se
 def set_up_project(workdir: Path, profile: Optional[Path]) -> SetUp:
     env = base_env(workdir)
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        "action_endpoint:\n  url: ${ACTION_ENDPOINT_URL}\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'tracker.db'}\n",
-        encoding="utf-8",
-    )
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))  # as make run
+    config["tracker_store"]["db"] = str(workdir / "tracker.db")
+    endpoints.write_text(yaml.safe_dump(config), encoding="utf-8")
     env["ENDPOINTS"] = str(endpoints)
     actions = start_action_server(env, workdir, True, profile)
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{port_of(actions)}/webhook"

@@ -1,4 +1,4 @@
-"""The Rasa server still checks every action-server reply, with a validator built once."""
+"""The Rasa server still checks every action-server reply, with a validator compiled once."""
 
 from __future__ import annotations
 
@@ -15,21 +15,30 @@ VALID = {"events": [{"event": "slot", "name": "language", "value": "nl"}], "resp
 def action(monkeypatch) -> RemoteAction:
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
     action_results.install()
-    action_results.reply_validator()  # built once, as at the first action of a process
+    action_results.compiled_check()  # compiled once, as at the first action of a process
     return RemoteAction("action_supplier_question", None)
 
 
-def test_replies_are_checked_without_building_a_validator_each_time(action, monkeypatch):
-    def no_new_validator(*args, **kwargs):
-        raise AssertionError("a validator was built for this reply")
+def test_valid_replies_are_checked_without_jsonschema_each_time(action, monkeypatch):
+    def not_again(*args, **kwargs):
+        raise AssertionError("jsonschema was asked to validate a valid reply")
 
-    monkeypatch.setattr("jsonschema.validate", no_new_validator)  # what Rasa calls for each reply
-    monkeypatch.setattr(type(action_results.reply_validator()), "check_schema", no_new_validator)
+    monkeypatch.setattr("jsonschema.validate", not_again)  # what Rasa calls for each reply
+    monkeypatch.setattr(action_results.validators, "validator_for", not_again)
+    monkeypatch.setattr("fastjsonschema.compile", not_again)
     for _ in range(3):
         assert action._validate_action_result(VALID) is True
 
 
-def test_a_malformed_reply_is_still_refused_with_rasas_message(action):
+@pytest.mark.parametrize(
+    "reply",
+    [
+        {"events": "not a list"},
+        {"events": [{"no": "event key"}]},
+        {"events": [{"event": "slot", "name": "language", "value": "nl"}], "responses": "not a list"},
+    ],
+)
+def test_a_malformed_reply_is_still_refused_with_rasas_message(action, reply):
     with pytest.raises(ValidationError) as raised:
-        action._validate_action_result({"events": "not a list"})
+        action._validate_action_result(reply)
     assert "Failed to validate Action server response" in raised.value.message

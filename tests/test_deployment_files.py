@@ -79,9 +79,12 @@ def test_a_broken_manifest_is_caught():
 def test_helm_values_keep_conversations_and_locks_outside_the_pods():
     values = yaml.safe_load((ROOT / "deploy/helm/rasa-values.yml").read_text())
     endpoints = values["applicationSettings"]["endpoints"]
+    cluster = yaml.safe_load((ROOT / "deploy/endpoints.cluster.yml").read_text())  # the same stores as make cluster
     assert values["replicaCount"] > 1
-    assert endpoints["trackerStore"]["enabled"] and endpoints["trackerStore"]["type"] == "sql"
-    assert endpoints["lockStore"]["enabled"] and endpoints["lockStore"]["type"] == "redis"
+    assert (
+        endpoints["trackerStore"]["enabled"] and endpoints["trackerStore"]["type"] == cluster["tracker_store"]["type"]
+    )
+    assert endpoints["lockStore"]["enabled"] and endpoints["lockStore"]["type"] == cluster["lock_store"]["type"]
     assert not endpoints["trackerStore"]["password"]  # secrets come from --set or a secret, never the file
 
 
