@@ -19,6 +19,8 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from actions import access
+from actions.access import Identity
 from channels import rate_limit, signin, texts
 from channels.signin import SignInError
 
@@ -38,10 +40,10 @@ class SignedInSocketIO(SocketIOInput):
         channel.tokens = {}  # socket id -> the token it connected with
         return channel
 
-    def identify(self, sid: str) -> Optional[signin.Identity]:
+    def identify(self, sid: str) -> Optional[Identity]:
         """The verified sender of this socket; None in the open demo; SignInError when the token fails."""
         if self.settings is None:
-            if signin.access.configured():  # sign-in required, but this server holds no key
+            if access.configured():  # sign-in required, but this server holds no key
                 raise SignInError("missing", "no token key on this server")
             return None
         return signin.verify(self.tokens.get(sid), self.settings, self.name())
