@@ -14,6 +14,7 @@ from actions.records.database import session_scope
 from channels import texts
 from tests.conftest import SLACK_SECRET, SLACK_TOKEN, TEAMS_APP
 from tests.test_channels import slack_event, slack_post, teams_post
+from tests.test_web_widget import browser  # noqa: F401  (the headless Chromium fixture)
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
@@ -208,3 +209,53 @@ def test_teams_answers_only_its_tenant(signed_in_servers, fake_bot_framework):
     replies = fake.wait_for(lambda: fake.replies_in(own), seconds=60)
     assert REFUSED_EN in "\n".join(r.get("text", "") for r in replies)  # Teams users are staff unless listed
     assert fake.replies_in(other) == []
+
+
+# --- the widget in a real browser, with the token the intranet page gives it ---------------------------
+
+
+# What an intranet page does: mount() is given the signed-in employee's token. The demo page is loaded from
+# the web server as it is (a page from elsewhere may not reach 127.0.0.1 in Chromium) and the option is added
+# to its mount() call before the page's scripts run.
+ADD_TO_MOUNT = """(() => {
+  let widget;
+  Object.defineProperty(window, "ImvoChat", {
+    configurable: true,
+    get: () => widget,
+    set: (value) => { widget = { ...value, mount: (options) => value.mount({ ...options, %s }) }; },
+  });
+})();"""
+
+
+@pytest.fixture(scope="module")
+def web_page(signed_in_servers):
+    if "web" not in signed_in_servers.processes:
+        signed_in_servers.start_web()
+    return signed_in_servers.web_url
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "option, expected, absent",
+    [
+        ("getToken: () => Promise.resolve('{csr}')", "F. Akter", REFUSED_EN),
+        ("token: '{staff}'", REFUSED_EN, "F. Akter"),
+    ],
+    ids=["csr via getToken", "staff via token"],
+)
+def test_the_widget_sends_the_intranet_token(browser, web_page, option, expected, absent):  # noqa: F811
+    tokens = {"csr": intranet_token("dora@example.com", "csr"), "staff": intranet_token("erik@example.com", "staff")}
+    context = browser.new_context()
+    context.add_init_script(ADD_TO_MOUNT % option.format(**tokens))
+    page = context.new_page()
+    page.goto(web_page)
+    page.evaluate("localStorage.setItem('imvo-chat:language', JSON.stringify('en'))")
+    page.reload()
+    page.locator(".imvo-launcher").click()
+    page.locator(".imvo-chat[data-ready='true']").wait_for(state="attached", timeout=30000)
+    page.locator(".imvo-input").fill(RECORD_QUESTION)
+    page.locator(".imvo-input").press("Enter")
+    page.locator(".imvo-bot", has_text=expected).first.wait_for(timeout=60000)
+    assert absent not in page.locator(".imvo-messages").inner_text()
+    assert "eyJ" not in page.evaluate("JSON.stringify(localStorage)")  # the token is not kept in the browser
+    context.close()
