@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import delete
 
-from actions import access, plan_actions, supplier_actions
+from actions import access, plan_actions, ranking_actions, supplier_actions
 from actions.advice.wording import say
 from actions.records import audit_log
 from actions.records.audit_models import AuditEntry
@@ -316,3 +316,52 @@ def test_every_channel_text_is_in_dutch_and_english_and_unknown_language_gets_bo
     assert texts.say("rate_limited", "en-GB", seconds=12) == (
         "You are sending many messages in a short time. Please wait a moment (about 12 seconds) and then ask again."
     )
+
+
+# --- every action with supplier data checks the role ------------------------------------------------
+
+GATED = [
+    (supplier_actions.ActionListSuppliers, "ask_list_suppliers", "which suppliers do we have in Bangladesh?"),
+    (ranking_actions.ActionCompareSuppliers, "compare_suppliers", "which of the two first?"),
+    (ranking_actions.ActionRankSuppliers, "ask_where_to_start", "where should we act first?"),
+    (plan_actions.ActionMakePlan, "make_plan", "draft a plan for Riverbank Knitwear"),
+    (plan_actions.ActionEditPlan, "edit_plan", "the owner is Jan de Vries"),
+    (plan_actions.ActionPlanStatus, "ask_plan_status", "how far is the plan for Riverbank Knitwear?"),
+    (plan_actions.ActionOverduePlans, "ask_overdue_plans", "which plans are overdue?"),
+    (plan_actions.ActionPlansMissing, "ask_plans_missing", "which suppliers have no plan?"),
+]
+
+
+@pytest.mark.parametrize("action, intent, text", GATED, ids=[g[0].__name__ for g in GATED])
+def test_every_supplier_data_action_refuses_staff_and_logs_nothing(records, hs256, action, intent, text):
+    slots = {"supplier_id": 1.0, "supplier_in_focus": True, "recent_suppliers": ["1", "2"]}
+    messages = run(action, tracker(intent, text, STAFF, RIVERBANK if "Riverbank" in text else (), slots))
+    assert messages[0].get("text") == say("en", "sign_in", "records_refused")
+    assert audit_rows(records) == []
+
+
+def test_csr_rankings_and_plans_are_logged(records, hs256):
+    run(ranking_actions.ActionRankSuppliers, tracker("ask_where_to_start", "where should we act first?", CSR))
+    run(plan_actions.ActionMakePlan, tracker("make_plan", "draft a plan for Riverbank Knitwear", CSR, RIVERBANK))
+    rows = audit_rows(records)
+    assert [(r[0], r[3]) for r in rows] == [
+        ("anna@example.com", "supplier_ranking"),
+        ("anna@example.com", "plan_draft"),
+    ]
+    assert rows[0][4].count(",") == 4 and rows[1][4] == "Riverbank Knitwear"  # the five ranked; the plan's supplier
+
+
+def test_rest_over_the_limit_gets_429_with_retry_after(monkeypatch):
+    import json
+    from types import SimpleNamespace
+
+    from channels import rate_limit, rest
+
+    monkeypatch.setattr(rate_limit, "_limiter", RateLimiter(1, 60))
+    request = SimpleNamespace(json={"sender": "helpdesk-42", "message": "hallo"})
+    assert rest.over_the_limit(request) is None
+    refused = rest.over_the_limit(request)
+    assert refused.status == 429 and refused.headers["Retry-After"] == "60"
+    body = json.loads(refused.body)
+    assert body["retry_after"] == 60 and body["error"] == texts.say("rate_limited", seconds=60)
+    assert body["error"].startswith("Je stuurt veel berichten") and "You are sending many messages" in body["error"]
