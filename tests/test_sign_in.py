@@ -135,6 +135,14 @@ def test_without_settings_it_is_the_open_demo_and_says_so(monkeypatch):
     )
 
 
+def test_an_action_server_without_the_settings_still_follows_the_channels_mark(monkeypatch):
+    for name in SIGNIN_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    assert not access.may_see_records(access.from_metadata({access.METADATA_KEY: STAFF}))
+    assert access.may_see_records(access.from_metadata({access.METADATA_KEY: CSR}))
+    assert access.may_see_records(access.from_metadata({}))  # the open demo
+
+
 def test_stamping_replaces_what_a_client_sent_under_the_sign_in_key(hs256):
     forged = {"language": "nl", access.METADATA_KEY: {"user": "boss", "roles": ["csr"], "required": False}}
     stamped = signin.stamped(forged, signin.verify(token({"role": "staff"}), hs256, "socketio"))
