@@ -25,7 +25,7 @@ from channels import rate_limit, signin, texts
 from channels.signin import SignInError
 
 logger = logging.getLogger(__name__)
-TOKENS_KEPT = 100_000
+TOKENS_KEPT = 100_000  # tokens leave at disconnect; the cap only guards memory against a flood of sockets
 
 
 class SignedInSocketIO(SocketIOInput):
