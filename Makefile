@@ -22,7 +22,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PY MODEL DOMAIN
 
 .PHONY: help install system-packages train run cluster shell test test-fast lint format validate lookups widget db \
-	import-suppliers export-suppliers fuzz benchmark load-benchmark constraints clean
+	import-suppliers export-suppliers prune-audit-log fuzz benchmark load-benchmark constraints clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 26
@@ -89,6 +89,9 @@ import-suppliers: install ## FILE=path.csv [DRY_RUN=1]: add or update your suppl
 export-suppliers: install ## FILE=path.csv: write your suppliers back in the same format
 	@test -n "$(FILE)" || { echo "Usage: make export-suppliers FILE=path/to/suppliers.csv"; exit 2; }
 	$(PY) -m actions.records.cli export-suppliers "$(FILE)"
+
+prune-audit-log: install ## delete audit-log rows older than AUDIT_LOG_DAYS (default 365; docs/privacy.md)
+	$(PY) -m actions.records.cli prune-audit-log
 
 fuzz: install train widget ## send 3,000 generated messages to the running servers
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-3000} $(BIN)/pytest tests/test_fuzz.py -s -q

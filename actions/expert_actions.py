@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import access
 from actions.advice import render
 from actions.advice.advice import advise_supplier
 from actions.advice.expert import hard_case_in_text, involvement_in_text
@@ -71,11 +72,13 @@ class ActionRemediation(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
-        if focus is not None and refers_back(tracker.latest_message.get("text") or ""):
+        shown = access.may_see_records(access.identity_of(tracker))  # else only the general answer below
+        if focus is not None and shown and refers_back(tracker.latest_message.get("text") or ""):
             try:
                 with records(dispatcher) as session:
                     supplier = repository.get_supplier(session, int(focus))
                     if supplier is not None:
+                        access.audit(session, tracker, "supplier_topic", supplier)
                         dispatcher.utter_message(response="utter_topic_for_supplier", supplier=supplier.name)
                         risks = SUPPLIER_TOPICS["ask_prioritisation"]
                         send(

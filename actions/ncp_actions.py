@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions import access
 from actions.advice import render
 from actions.advice.expert import complaint_against_us
 from actions.advice.ncp_routing import FUNDING_CODES, route
@@ -68,6 +69,8 @@ def _supplier_country(tracker: Tracker, use_focus: bool) -> Optional[str]:
     focus = tracker.get_slot("supplier_id") if use_focus and tracker.get_slot("supplier_in_focus") else None
     if not named and focus is None:
         return None
+    if not access.may_see_records(access.identity_of(tracker)):
+        return None  # a supplier's country is part of its record; the form simply asks
     try:
         with session_scope() as session:
             if named:

@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import access
 from actions.advice.priority import rank
 from actions.advice.render_records import _rank_line
 from actions.common import RecordsUnavailable, language_of, latest_entities, records, safe_echo, send
@@ -52,12 +53,15 @@ class ActionMakePlan(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         language = language_of(tracker)
+        if not access.allowed(dispatcher, tracker, language):
+            return []
         try:
             with records(dispatcher) as session:
                 supplier = _supplier(dispatcher, tracker, session)
                 if supplier is None:
                     return []
                 plan = plans.get_plan(session, supplier.id)
+                access.audit(session, tracker, "plan_draft" if plan is None else "plan_status", supplier)
                 if plan is not None:
                     dispatcher.utter_message(response="utter_plan_exists", supplier=supplier.name)
                     send(dispatcher, [chat.status_message(plan, supplier.name, language)])
@@ -77,6 +81,8 @@ class ActionEditPlan(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         language = language_of(tracker)
+        if not access.allowed(dispatcher, tracker, language):
+            return []
         text = tracker.latest_message.get("text") or ""
         edit = chat.read_edit(text, [str(v) for v in latest_entities(tracker, "risk_type")])
         messages: List[chat.Message] = []
@@ -95,6 +101,7 @@ class ActionEditPlan(Action):
                 except PlanInputError as error:
                     session.rollback()  # nothing half-saved
                     messages = [_invalid(error.problem, edit, language)]
+                access.audit(session, tracker, "plan_edit", supplier)  # after a rollback too: the plan was shown
         except RecordsUnavailable:
             return []
         send(dispatcher, messages)
@@ -155,12 +162,15 @@ class ActionPlanStatus(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         language = language_of(tracker)
+        if not access.allowed(dispatcher, tracker, language):
+            return []
         try:
             with records(dispatcher) as session:
                 supplier = _supplier(dispatcher, tracker, session)
                 if supplier is None:
                     return []
                 plan = plans.get_plan(session, supplier.id)
+                access.audit(session, tracker, "plan_status", supplier)
                 if plan is None:
                     dispatcher.utter_message(response="utter_plan_none", supplier=supplier.name)
                 else:
@@ -176,9 +186,12 @@ class ActionOverduePlans(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         language = language_of(tracker)
+        if not access.allowed(dispatcher, tracker, language):
+            return []
         try:
             with records(dispatcher) as session:
                 overdue = plans.overdue_plans(session)
+                access.audit(session, tracker, "plans_overdue", subject=f"{len(overdue)} plans")
                 if overdue:
                     lines = chat.overdue_lines(overdue, language)
                     dispatcher.utter_message(response="utter_plan_overdue", count=len(overdue), lines=lines)
@@ -197,6 +210,8 @@ class ActionPlansMissing(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         language = language_of(tracker)
+        if not access.allowed(dispatcher, tracker, language):
+            return []
         try:
             with records(dispatcher) as session:
                 missing = plans.suppliers_without_plan(session)
@@ -204,6 +219,7 @@ class ActionPlansMissing(Action):
                     dispatcher.utter_message(response="utter_plans_missing_none")
                     return []
                 ranked = rank([facts_of(s) for s in missing], limit=MISSING_SHOWN)
+                access.audit(session, tracker, "plans_missing", subject=f"{len(missing)} suppliers")
                 lines = "\n".join(_rank_line(place, p, language) for place, p in enumerate(ranked, start=1))
                 first = [s for p in ranked[:3] for s in missing if s.id == p.facts.supplier_id]
                 dispatcher.utter_message(

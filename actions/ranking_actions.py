@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy import select
 
+from actions import access
 from actions.advice.priority import SupplierFacts, compare, rank
 from actions.advice.render_records import compare_messages, rank_messages
 from actions.common import RecordsUnavailable, language_of, latest_entities, records, send
@@ -67,6 +68,8 @@ class ActionCompareSuppliers(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         if asked_which(tracker) and len(supplier_names(tracker)) == 1:  # the answer to "which supplier?"
             return ActionSupplierQuestion().run(dispatcher, tracker, domain)
+        if not access.allowed(dispatcher, tracker, language_of(tracker)):
+            return []
         try:
             with records(dispatcher) as session:
                 suppliers = [session.get(Supplier, i) for i in _ids_to_compare(session, tracker)]
@@ -78,6 +81,7 @@ class ActionCompareSuppliers(Action):
                     dispatcher.utter_message(response="utter_compare_needs_two")
                     return []
                 comparison = compare(facts_of(suppliers[0]), facts_of(suppliers[1]))
+                access.audit_many(session, tracker, "supplier_comparison", suppliers)
                 send(dispatcher, compare_messages(comparison, language_of(tracker)))
                 first = next(s for s in suppliers if s.id == comparison.first.facts.supplier_id)
                 second = next(s for s in suppliers if s is not first)
@@ -97,10 +101,14 @@ class ActionRankSuppliers(Action):
             return ActionSupplierQuestion().run(dispatcher, tracker, domain)
         if len(named) > 1 or choosing_between_recent(tracker):
             return ActionCompareSuppliers().run(dispatcher, tracker, domain)
+        if not access.allowed(dispatcher, tracker, language_of(tracker)):
+            return [SlotSet("pending_intent", None)]
         try:
             with records(dispatcher) as session:
                 suppliers = list(session.execute(select(Supplier)).scalars())
                 ranked = rank([facts_of(s) for s in suppliers], limit=5)
+                shown = [s for p in ranked for s in suppliers if s.id == p.facts.supplier_id]
+                access.audit_many(session, tracker, "supplier_ranking", shown)
                 send(dispatcher, rank_messages(ranked, len(suppliers), language_of(tracker)))
         except RecordsUnavailable:
             return []

@@ -17,7 +17,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import object_session
 
+from actions import access
 from actions.advice import render
 from actions.advice.advice import advise_supplier, agreements_asked
 from actions.advice.record import fields_asked
@@ -134,6 +136,8 @@ def answer_events(
     """Answers the question about this supplier: advice, record fields or a follow-up topic."""
     language = language_of(tracker)
     topic = topic_for(pending)
+    kind = "supplier_record" if pending == RECORD else "supplier_topic" if topic else "supplier_advice"
+    access.audit(object_session(supplier), tracker, kind, supplier)
     if pending == RECORD:
         send(dispatcher, record_messages(supplier, fields, language))
     elif topic:
@@ -206,6 +210,8 @@ class ActionSupplierQuestion(Action):
             if not answer_agreement_question(dispatcher, tracker):
                 dispatcher.utter_message(response=general)
             return [SlotSet("pending_intent", None)]
+        if not access.allowed(dispatcher, tracker, language_of(tracker)):
+            return [SlotSet("pending_intent", None)]
         pending = waiting if intent in ANSWERS and waiting else pending_question(intent)
         fields = tracker.get_slot("record_fields") or []
         if intent == RECORD and not text.startswith("/"):
@@ -249,6 +255,8 @@ class ActionListSuppliers(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         language = language_of(tracker)
+        if not access.allowed(dispatcher, tracker, language):
+            return []
         country = latest_entity(tracker, "country")
         if not country and refers_back(tracker.latest_message.get("text") or ""):
             country = tracker.get_slot("country")  # "do we have suppliers there?" after a country question
@@ -276,6 +284,7 @@ class ActionListSuppliers(Action):
                     filters += say(language, "list_filter_country", country=catalogue.country_name(country, language))
                 if risk and catalogue.risk_type(risk):
                     filters += say(language, "list_filter_risk", risk=catalogue.risk_type(risk).name(language))
+                access.audit_many(session, tracker, "supplier_list", found)
                 candidates = as_candidates(found[:5])
                 response = "utter_supplier_list" if total else "utter_supplier_list_empty"
                 dispatcher.utter_message(

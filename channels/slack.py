@@ -9,10 +9,17 @@ Rasa's Slack connector with three changes:
   fake Slack API the tests use); long advice is split into Slack-sized blocks.
 Requests must carry a valid X-Slack-Signature and a timestamp less than five
 minutes old (checked by Rasa's SlackInput).
+
+Sign-in (docs/sign-in.md): only the workspace SLACK_TEAM_ID is answered (required when sign-in is
+configured; without it Slack then refuses every request); a Slack user's roles come from
+SLACK_USER_ROLES ("U012AB:csr,U034CD:procurement"), everyone else is staff. The rate limit
+(channels/rate_limit.py) answers a sender over it with a message in Slack.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import secrets
 from http import HTTPStatus
@@ -24,7 +31,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
+from actions import access
+from channels import rate_limit, signin, texts
 from channels.formatting import split_text
+
+logger = logging.getLogger(__name__)
 
 SLACK_SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section block
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -85,7 +96,43 @@ class SlackChannel(SlackInput):
         )
         channel.api_url = os.environ.get("SLACK_API_URL") or DEFAULT_API_URL
         channel.configured = bool(channel.slack_token and secret)
+        channel.team_id = os.environ.get("SLACK_TEAM_ID", "")
+        if channel.configured and access.configured() and not channel.team_id:
+            logger.error("Sign-in is configured but SLACK_TEAM_ID is not: Slack refuses every request.")
+            channel.configured = False
         return channel
+
+    @staticmethod
+    def _team_and_user(request: Request) -> tuple:
+        """The workspace and the Slack user of an event (JSON) or a button click (form with a payload)."""
+        try:
+            if (request.headers.get("content-type") or "").startswith("application/json"):
+                body = request.json or {}
+                return body.get("team_id") or "", (body.get("event") or {}).get("user") or ""
+            payload = json.loads(request.form["payload"][0])
+            return (payload.get("team") or {}).get("id") or "", (payload.get("user") or {}).get("id") or ""
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            return "", ""
+
+    async def process_message(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        sender_id: Optional[str],
+        metadata: Optional[Dict],
+    ) -> Any:
+        team, user = self._team_and_user(request)
+        if self.team_id and team != self.team_id:
+            logger.warning("Refused a Slack message from workspace %r (only %r is served)", team, self.team_id)
+            return response.text("This workspace is not served.", status=HTTPStatus.FORBIDDEN)
+        wait = rate_limit.retry_after(self.name(), user or str(sender_id))
+        if wait is not None:
+            out = self.get_output_channel((metadata or {}).get("out_channel"))
+            await out.send_text_message(str(sender_id), texts.say("rate_limited", seconds=wait))
+            return response.text("")
+        who = signin.platform_identity("SLACK_USER_ROLES", user or str(sender_id), self.name())
+        return await super().process_message(request, on_new_message, text, sender_id, signin.stamped(metadata, who))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)

@@ -12,6 +12,10 @@ This channel:
   keys, fetched on first use and cached for a day), issuer, audience (the app
   id), expiry and the serviceUrl claim;
 - strips <at>…</at> mentions and passes the Teams locale as the language hint.
+Sign-in (docs/sign-in.md): only activities from the tenant BOTFRAMEWORK_TENANT_ID are answered
+(channelData.tenant.id); a Teams user's roles come from TEAMS_USER_ROLES (their Entra object id,
+"aadObjectId:csr,…"), everyone else is staff. The rate limit (channels/rate_limit.py) answers a sender
+over it with a message in Teams.
 Settings: BOTFRAMEWORK_APP_ID, BOTFRAMEWORK_APP_PASSWORD, BOTFRAMEWORK_TENANT_ID;
 BOTFRAMEWORK_OPENID_URL and BOTFRAMEWORK_LOGIN_URL only for a proxy or the tests.
 """
@@ -32,6 +36,7 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from channels import rate_limit, signin, texts
 from channels.formatting import split_text
 
 logger = logging.getLogger(__name__)
@@ -204,6 +209,12 @@ class TeamsChannel(InputChannel):
         return bool(self.auth.app_id and self.auth.app_password and self.auth.tenant_id)
 
     @staticmethod
+    def tenant_of(activity: Dict[str, Any]) -> str:
+        channel_data = activity.get("channelData") if isinstance(activity.get("channelData"), dict) else {}
+        tenant = channel_data.get("tenant") if isinstance(channel_data.get("tenant"), dict) else {}
+        return str(tenant.get("id") or (activity.get("conversation") or {}).get("tenantId") or "")
+
+    @staticmethod
     def message_text(activity: Dict[str, Any]) -> str:
         value = activity.get("value")
         if isinstance(value, dict) and isinstance(value.get("payload"), str):
@@ -232,6 +243,9 @@ class TeamsChannel(InputChannel):
             except TokenValidationError as error:
                 logger.warning("Rejected a Teams request: %s", error)
                 return response.text("Unauthorized", status=HTTPStatus.UNAUTHORIZED)
+            if self.tenant_of(activity) != self.auth.tenant_id:
+                logger.warning("Refused a Teams activity from tenant %r", self.tenant_of(activity))
+                return response.text("This tenant is not served.", status=HTTPStatus.FORBIDDEN)
             if activity.get("type") != "message":
                 return response.text("", status=HTTPStatus.OK)
             text = self.message_text(activity)
@@ -239,7 +253,15 @@ class TeamsChannel(InputChannel):
                 return response.text("", status=HTTPStatus.OK)
             sender = (activity.get("from") or {}).get("id") or "teams-user"
             conversation = (activity.get("conversation") or {}).get("id") or ""
-            metadata = {"language": activity.get("locale"), "teams_conversation": conversation}
+            wait = rate_limit.retry_after(self.name(), sender)
+            if wait is not None:
+                await TeamsOutput(self.auth, activity).send_text_message(
+                    sender, texts.say("rate_limited", activity.get("locale"), seconds=wait)
+                )
+                return response.text("", status=HTTPStatus.OK)
+            user = (activity.get("from") or {}).get("aadObjectId") or sender
+            who = signin.platform_identity("TEAMS_USER_ROLES", user, self.name())
+            metadata = signin.stamped({"language": activity.get("locale"), "teams_conversation": conversation}, who)
             await on_new_message(
                 UserMessage(
                     text,

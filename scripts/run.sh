@@ -10,6 +10,8 @@ mkdir -p var
 source scripts/processes.sh
 
 "$PY" -m scripts.check_services
+# sign-in on, or the open local demo (docs/sign-in.md): said first, so nobody misses it
+"$PY" -c "from channels.signin import describe; print(describe())"
 echo "Preparing the database ($("$PY" -c "from actions.records.database import database_url; print(database_url())"))"
 "$PY" -m actions.records.cli load-demo
 
@@ -34,7 +36,7 @@ pids+=($!)
 wait_for "http://127.0.0.1:$WEB_PORT/" "The chat page" var/web.log
 
 ADMIN_PORT=${ADMIN_PORT:-8081}
-echo "Starting the admin pages on 127.0.0.1:$ADMIN_PORT (log: var/admin.log; ${ADMIN_TOKEN:+on}${ADMIN_TOKEN:-disabled: set ADMIN_TOKEN})"
+echo "Starting the admin pages on 127.0.0.1:$ADMIN_PORT (log: var/admin.log; ADMIN_TOKEN or a CSR sign-in token)"
 ADMIN_PORT=$ADMIN_PORT "$PY" -m web.admin >var/admin.log 2>&1 &
 pids+=($!)
 
@@ -44,7 +46,7 @@ The assistant is running.
   Chat page:   http://localhost:$WEB_PORT/
   REST:        curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hallo"}'
   Terminal:    make shell   (in another terminal)
-  Admin pages: http://127.0.0.1:$ADMIN_PORT/overview   (only on this machine; needs ADMIN_TOKEN)
+  Admin pages: http://127.0.0.1:$ADMIN_PORT/overview   (only on this machine; needs ADMIN_TOKEN or sign-in)
 Press Ctrl-C to stop.
 MSG
 wait -n "${pids[@]}"

@@ -81,7 +81,10 @@ def servers(model_path, tmp_path_factory, fake_slack, fake_bot_framework):
     workdir = tmp_path_factory.mktemp("servers")
     channels = {
         "ACTION_TIMEOUT_SECONDS": "8",
+        # long scripted conversations send faster than a person; the limit is tested on its own server
+        "RATE_LIMIT_MESSAGES": "0",
         "REST_API_TOKEN": REST_TOKEN,
+        "SLACK_TEAM_ID": "T0TEST",
         "SLACK_BOT_TOKEN": SLACK_TOKEN,
         "SLACK_SIGNING_SECRET": SLACK_SECRET,
         "SLACK_API_URL": fake_slack.url + "/api/",

@@ -160,7 +160,10 @@ class FakeBotFramework(_Server):
         }
         return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": self.kid})
 
-    def activity(self, text: str, conversation: str, locale: str = "nl-NL") -> Dict[str, Any]:
+    def activity(
+        self, text: str, conversation: str, locale: str = "nl-NL", tenant: str | None = None
+    ) -> Dict[str, Any]:
+        """A message activity as Teams sends it (channelData names the tenant, by default the bot's own)."""
         return {
             "type": "message",
             "id": uuid.uuid4().hex,
@@ -171,6 +174,7 @@ class FakeBotFramework(_Server):
             "from": {"id": "29:user-" + conversation, "name": "Test User"},
             "recipient": {"id": "28:" + self.app_id, "name": "IMVO assistant"},
             "conversation": {"id": conversation},
+            "channelData": {"tenant": {"id": tenant or self.tenant_id}},
         }
 
     def replies_in(self, conversation: str) -> List[Dict[str, Any]]:

@@ -43,9 +43,9 @@ def test_without_a_token_the_pages_say_they_are_disabled(site, monkeypatch):
     monkeypatch.delenv("ADMIN_TOKEN")
     response = requests.get(site + "/overview?lang=en", headers=AUTH, timeout=10)
     assert response.status_code == 503
-    assert "The admin pages are disabled: no admin token is set." in response.text
+    assert "The admin pages are disabled: no admin token is set and sign-in is not configured." in response.text
     dutch = requests.get(site + "/upload?lang=nl", timeout=10)
-    assert "zijn uitgeschakeld: er is geen beheertoken ingesteld." in dutch.text
+    assert "zijn uitgeschakeld: er is geen beheertoken ingesteld en geen aanmelding." in dutch.text
 
 
 def test_the_token_is_required_and_signing_in_sets_it(site):

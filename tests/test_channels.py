@@ -78,6 +78,7 @@ def test_signed_slack_message_is_answered_through_the_web_api(servers, fake_slac
     before = len(fake_slack.texts_for(channel))
     payload = {
         "type": "block_actions",
+        "team": {"id": "T0TEST", "domain": "test"},  # as Slack sends it; only this workspace is served
         "user": {"id": "U0TEST"},
         "channel": {"id": channel},
         "message": {"ts": f"{time.time():.6f}"},

@@ -1,8 +1,11 @@
 """The admin pages for authorised staff: the overview (where to act first) and the supplier list upload.
 
-Served on 127.0.0.1 only (ADMIN_PORT, default 8081) and only with the admin token from the environment
-(ADMIN_TOKEN); without it every page says the pages are disabled. Until sign-in exists, the token is the
-key: entered once on /signin, kept in an HttpOnly, SameSite=Strict cookie (or sent as a Bearer header).
+Served on 127.0.0.1 only (ADMIN_PORT, default 8081). The key is either the admin token from the
+environment (ADMIN_TOKEN) or, with sign-in configured (docs/sign-in.md), the intranet's sign-in token of
+a user with an admin role (SIGNIN_ADMIN_ROLES, default csr); with neither set every page says the pages
+are disabled. The key is entered once on /signin and kept in an HttpOnly, SameSite=Strict cookie (or sent
+as a Bearer header); a sign-in token is checked again on every request, so it stops working when it
+expires. Every page view, upload and export is written to the audit log (actions/records/audit_log.py).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions import access
 from actions.advice.wording import say as advice_say
 from actions.plans import export
 from actions.plans.overview import (
@@ -35,13 +39,14 @@ from actions.plans.overview import (
     plans_by_state,
     severity_by_leverage,
 )
-from actions.records import supplier_csv
+from actions.records import audit_log, supplier_csv
 from actions.records.database import session_scope
 from actions.reference import catalogue
+from channels import signin
 from web.plan_pages import plan_reply
 
 WEB = Path(__file__).resolve().parent
-HOST = "127.0.0.1"  # never anything else: these pages have no sign-in of their own yet
+HOST = "127.0.0.1"  # never anything else: the pages are for the machine's own users and a reverse proxy
 COOKIE = "imvo_admin"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 CHECKS_KEPT = 20
@@ -73,6 +78,33 @@ def templates() -> Environment:
 
 def admin_token() -> str:
     return os.environ.get("ADMIN_TOKEN", "")
+
+
+def enabled() -> bool:
+    return bool(admin_token()) or signin.token_settings() is not None
+
+
+def who_signs_in(token: str) -> Optional[Tuple[str, str]]:
+    """(who, role) for the admin token or a valid sign-in token with an admin role; None otherwise."""
+    if not token:
+        return None
+    if admin_token() and hmac.compare_digest(token.encode(), admin_token().encode()):
+        return "admin-token", "admin"
+    settings = signin.token_settings()
+    if settings is None:
+        return None
+    try:
+        identity = signin.verify(token, settings, "admin")
+    except signin.SignInError:
+        return None
+    if not identity.roles & access.admin_roles():
+        return None
+    return identity.user, identity.role
+
+
+def audit(who: Tuple[str, str], kind: str, subject: str = "") -> None:
+    with session_scope() as session:
+        audit_log.add(session, who=who[0], role=who[1], channel="admin", kind=kind, subject=subject)
 
 
 # Checked uploads waiting for "confirm": check id -> (time, validated rows). Kept in memory, few and short.
@@ -291,8 +323,8 @@ class Handler(BaseHTTPRequestHandler):
             return asked
         return "nl" if (self.headers.get("Accept-Language") or "").lower().startswith("nl") else "en"
 
-    def _signed_in(self) -> bool:
-        token = admin_token()
+    def _signed_in(self) -> Optional[Tuple[str, str]]:
+        """(who, role) of the signed-in user, or None."""
         given = ""
         auth = self.headers.get("Authorization") or ""
         if auth.startswith("Bearer "):
@@ -301,7 +333,7 @@ class Handler(BaseHTTPRequestHandler):
             name, _, value = part.strip().partition("=")
             if name == COOKIE and not given:
                 given = value
-        return bool(token) and hmac.compare_digest(given.encode(), token.encode())
+        return who_signs_in(given)
 
     def _send(
         self, status: int, body: str, kind: str = "text/html; charset=utf-8", headers: Optional[Dict[str, str]] = None
@@ -327,7 +359,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.client_address[0] not in ("127.0.0.1", "::1"):
             self._send(403, "Forbidden", "text/plain; charset=utf-8")
             return False
-        if not admin_token():
+        if not enabled():
             a = texts("admin", language)
             page = render("message.html", language, signed_in=False, title=a["disabled_title"], message=a["disabled"])
             self._send(503, page)
@@ -366,12 +398,15 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/signin":
             self._send(200, signin_page(language, wrong=False))
             return
-        if not self._signed_in():
+        who = self._signed_in()
+        if not who:
             self._redirect(f"/signin?lang={language}")
             return
         try:
             if path in ("/", "/overview"):
-                self._send(200, overview_page(language, query))
+                page = overview_page(language, query)
+                audit(who, "admin_overview", raw_query)
+                self._send(200, page)
             elif path == "/upload":
                 t = texts("upload", language)
                 self._send(
@@ -380,6 +415,7 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/plans.csv":
                 with session_scope() as session:
                     body = export.csv_of_all_plans(session)
+                audit(who, "admin_plans_export", "action-plans.csv")
                 self._send(
                     200,
                     body,
@@ -387,7 +423,7 @@ class Handler(BaseHTTPRequestHandler):
                     {"Content-Disposition": 'attachment; filename="action-plans.csv"'},
                 )
             else:
-                plan = plan_reply(path, raw_query)
+                plan = plan_reply(path, raw_query, who=who, channel="admin")
                 if plan is None:
                     self._send(404, "Not found", "text/plain; charset=utf-8")
                 else:
@@ -403,13 +439,14 @@ class Handler(BaseHTTPRequestHandler):
         body = self._read_body()
         if path == "/signin":
             token = (parse_qs((body or b"").decode("utf-8", "replace")).get("token") or [""])[0]
-            if admin_token() and hmac.compare_digest(token.encode(), admin_token().encode()):
+            if who_signs_in(token):
                 cookie = f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/"
                 self._redirect(f"/overview?lang={language}", {"Set-Cookie": cookie})
             else:
                 self._send(401, signin_page(language, wrong=True))
             return
-        if not self._signed_in():
+        who = self._signed_in()
+        if not who:
             self._redirect(f"/signin?lang={language}")
             return
         try:
@@ -425,10 +462,13 @@ class Handler(BaseHTTPRequestHandler):
                     )
                     return
                 status, page = upload_result(language, upload_file(body, self.headers.get("Content-Type") or ""))
+                audit(who, "admin_upload_check")
                 self._send(status, page)
             elif path == "/upload/confirm":
                 check = (parse_qs((body or b"").decode("utf-8", "replace")).get("check") or [""])[0]
-                self._send(*confirm_result(language, check))
+                status, page = confirm_result(language, check)
+                audit(who, "admin_upload_confirm", f"HTTP {status}")
+                self._send(status, page)
             else:
                 self._send(404, "Not found", "text/plain; charset=utf-8")
         except SQLAlchemyError:
@@ -441,7 +481,7 @@ class Handler(BaseHTTPRequestHandler):
 def main() -> None:
     port = int(os.environ.get("ADMIN_PORT", "8081"))
     server = ThreadingHTTPServer((HOST, port), Handler)
-    state = "on" if admin_token() else "DISABLED (set ADMIN_TOKEN)"
+    state = "on" if enabled() else "DISABLED (set ADMIN_TOKEN or sign-in, docs/sign-in.md)"
     print(f"Admin pages on http://{HOST}:{port}/overview – {state}", flush=True)
     server.serve_forever()
 

@@ -1,7 +1,8 @@
 """The exported plan pages the chat links to: /plans/<share key> (printable HTML) and /plans/<share key>.md.
 
 The share key is unguessable (records/plan_models.py), so the link shows that one plan;
-?lang=nl|en picks the language of the page's own labels.
+?lang=nl|en picks the language of the page's own labels. Every view is written to the audit log:
+by the signed-in admin on the admin pages, as a share-link view on the chat page's server.
 """
 
 from __future__ import annotations
@@ -14,14 +15,18 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.language import language_code
 from actions.plans import export
+from actions.records import audit_log
 from actions.records.database import session_scope
 
 PLAN_PATH = re.compile(r"^/plans/([A-Za-z0-9_-]{20,64})(\.md)?$")
 Reply = Tuple[int, bytes, str]
 
 
-def plan_reply(path: str, query: str) -> Optional[Reply]:
-    """(status, body, content type) for a plan page path, or None when the path is not one."""
+def plan_reply(
+    path: str, query: str, who: Tuple[str, str] = ("share link", ""), channel: str = "plan_link"
+) -> Optional[Reply]:
+    """(status, body, content type) for a plan page path, or None when the path is not one;
+    `who` (name, role) viewed it, for the audit log."""
     found = PLAN_PATH.match(path)
     if not found:
         return None
@@ -32,6 +37,7 @@ def plan_reply(path: str, query: str) -> Optional[Reply]:
             if row is None:
                 return 404, b"Not found", "text/plain; charset=utf-8"
             view = export.plan_view(row[0], row[1], language_code(asked) if asked else row[0].language)
+            audit_log.add(session, who[0], who[1], channel, "plan_page", row[0].supplier_id, row[1].name)
     except SQLAlchemyError:
         return 503, b"The plans cannot be read right now.", "text/plain; charset=utf-8"
     if found.group(2):

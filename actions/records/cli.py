@@ -155,5 +155,17 @@ def purge_conversations_command(older_than_days: float) -> None:
     click.echo(f"{purge_conversations(older_than_days)} stored events older than {older_than_days:g} days deleted.")
 
 
+@main.command("prune-audit-log")
+@click.option("--older-than-days", type=click.IntRange(min=1), default=None, help="Default: AUDIT_LOG_DAYS (365).")
+@url_option
+def prune_audit_log_command(older_than_days: Optional[int], database_url: Optional[str]) -> None:
+    """Delete audit-log rows older than the retention period (docs/privacy.md)."""
+    from actions.records import audit_log
+
+    url = _prepare(database_url)
+    days = older_than_days or audit_log.keep_days()
+    click.echo(f"{audit_log.prune(days, url)} audit-log rows older than {days} days deleted.")
+
+
 if __name__ == "__main__":
     main()

@@ -4,6 +4,9 @@
 // configured language or the page's <html lang>, then the user's NL/EN choice,
 // and then the language of the bot's replies (the bot answers in the language
 // the user writes in; language.js recognises it).
+// Sign-in: the intranet page passes the user's signed token (mount({ token }) or, to get a fresh
+// one at every (re)connect, mount({ getToken })); it goes to the Rasa server when the socket
+// connects, never into the page's storage (docs/sign-in.md).
 import { io } from "socket.io-client";
 import { TEXTS } from "./texts.js";
 import { languageOf } from "./language.js";
@@ -71,6 +74,7 @@ export function mount(options = {}) {
     socketPath: options.socketPath || "/socket.io/",
     open: options.open !== undefined ? options.open : load("open", false),
     container: options.container || document.body,
+    getToken: typeof options.getToken === "function" ? options.getToken : () => options.token || null,
   };
   // The conversation's language as last shown (kept across reloads) wins; a new
   // conversation starts in the configured language, else the page's.
@@ -233,7 +237,12 @@ export function mount(options = {}) {
   }
 
   // --- connection -------------------------------------------------------------
-  const socket = io(config.socketUrl, { path: config.socketPath, transports: ["websocket", "polling"] });
+  // auth is asked for at every (re)connect, so a refreshed token is used after the old one expired
+  const auth = (callback) =>
+    Promise.resolve()
+      .then(() => config.getToken())
+      .then((token) => callback(token ? { token: String(token) } : {}), () => callback({}));
+  const socket = io(config.socketUrl, { path: config.socketPath, transports: ["websocket", "polling"], auth });
 
   socket.on("connect", () => socket.emit("session_request", { session_id: sessionId }));
   socket.on("session_confirm", (confirmed) => {

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from actions.records import plan_models  # noqa: F401  (its tables are part of the schema)
+from actions.records import audit_models, plan_models  # noqa: F401  (their tables are part of the schema)
 from actions.records.database import database_url, get_engine
 from actions.records.models import Base
 
