@@ -1,5 +1,5 @@
 """The Rasa server (and `rasa shell`) with the project's polite action-server outage answer and
-action replies checked by a schema validator built once (entrypoints/action_results.py).
+action replies checked by validators built once, one per event kind (entrypoints/action_results.py).
 It says at start whether sign-in is on or this is the open local demo (channels/signin.py).
 
 Usage: python -m entrypoints.rasa_server run -m models/imvo-assistant.tar.gz --endpoints endpoints.yml ...
