@@ -17,7 +17,7 @@ from email.policy import default as email_policy
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Union
 from urllib.parse import parse_qs, urlencode
 
 import yaml
@@ -304,9 +304,13 @@ class Handler(BaseHTTPRequestHandler):
         return bool(token) and hmac.compare_digest(given.encode(), token.encode())
 
     def _send(
-        self, status: int, body: str, kind: str = "text/html; charset=utf-8", headers: Optional[Dict[str, str]] = None
+        self,
+        status: int,
+        body: Union[str, bytes],
+        kind: str = "text/html; charset=utf-8",
+        headers: Optional[Dict[str, str]] = None,
     ) -> None:
-        data = body.encode("utf-8")
+        data = body.encode("utf-8") if isinstance(body, str) else body  # bytes: a plan's PDF
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
@@ -391,7 +395,7 @@ class Handler(BaseHTTPRequestHandler):
                 if plan is None:
                     self._send(404, "Not found", "text/plain; charset=utf-8")
                 else:
-                    self._send(plan[0], plan[1].decode("utf-8"), plan[2])
+                    self._send(*plan)
         except SQLAlchemyError:
             self._send(503, "The records cannot be read right now.", "text/plain; charset=utf-8")
 

@@ -32,7 +32,7 @@ def can_print() -> bool:
     return chromium() is not None
 
 
-def print_pdf(html: str, timeout: float = TIMEOUT_SECONDS) -> Optional[bytes]:
+def print_pdf(html: str, timeout: Optional[float] = None) -> Optional[bytes]:
     """The page as PDF bytes; None when Chromium is missing, fails or takes too long (logged)."""
     binary = chromium()
     if binary is None:
@@ -52,7 +52,7 @@ def print_pdf(html: str, timeout: float = TIMEOUT_SECONDS) -> Optional[bytes]:
             page.as_uri(),
         ]
         try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+            subprocess.run(command, capture_output=True, timeout=timeout or TIMEOUT_SECONDS, check=False)
         except (subprocess.TimeoutExpired, OSError):
             logger.exception("Chromium did not print the plan")
             return None
