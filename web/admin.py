@@ -36,6 +36,7 @@ from actions.plans.overview import (
     severity_by_leverage,
 )
 from actions.records import supplier_csv
+from actions.records.csv_messages import CsvMessage
 from actions.records.database import session_scope
 from actions.reference import catalogue
 from web.plan_pages import plan_reply
@@ -45,6 +46,8 @@ HOST = "127.0.0.1"  # never anything else: these pages have no sign-in of their 
 COOKIE = "imvo_admin"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 CHECKS_KEPT = 20
+CHANGES_SHOWN = 200
+PLAIN = "text/plain; charset=utf-8"
 CHECK_SECONDS = 30 * 60
 PLAN_COLOURS = {"none": "#767676", "open": "#0b4f8a", "in_progress": "#8a5a00", "done": "#1e6b2e", "overdue": "#a00000"}
 TIER_BACKGROUND = {1: "#f6d5d5", 2: "#fbe3cf", 3: "#fdf1c7", 4: "#eef3f8", 5: "#f2f2f2"}
@@ -231,6 +234,11 @@ def upload_file(body: bytes, content_type: str) -> Optional[bytes]:
     return None
 
 
+def in_language(message: Any, language: str) -> str:
+    """A message of the supplier list check (actions/records/csv_messages.yml) in the page's language."""
+    return message.text(language) if isinstance(message, CsvMessage) else str(message)
+
+
 def upload_result(language: str, raw: Optional[bytes]) -> Tuple[int, str]:
     """The dry run of an uploaded file: what would change, or every bad row; nothing is written."""
     t = texts("upload", language)
@@ -243,11 +251,10 @@ def upload_result(language: str, raw: Optional[bytes]) -> Tuple[int, str]:
     except supplier_csv.SupplierFileError as error:
         rows, problems = [], error.problems
     if not problems and not rows:
-        problems = ["the file has no supplier rows"]
+        problems = [CsvMessage("no_rows")]
     if problems:
-        return 422, render(
-            "upload.html", language, path="/upload", title=t["title"], t=t, stage="bad", problems=problems
-        )
+        shown = [in_language(p, language) for p in problems]
+        return 422, render("upload.html", language, path="/upload", title=t["title"], t=t, stage="bad", problems=shown)
     with session_scope() as session:
         summary = supplier_csv.import_rows(session, rows, dry_run=True)
         session.rollback()
@@ -259,6 +266,7 @@ def upload_result(language: str, raw: Optional[bytes]) -> Tuple[int, str]:
         t=t,
         stage="dry_run",
         summary=summary,
+        changes=[in_language(c, language) for c in summary.changes[:CHANGES_SHOWN]],
         check=keep_check(rows),
     )
 
@@ -272,7 +280,10 @@ def confirm_result(language: str, check: str) -> Tuple[int, str]:
         )
     with session_scope() as session:
         summary = supplier_csv.import_rows(session, rows)
-    return 200, render("upload.html", language, path="/upload", title=t["title"], t=t, stage="done", summary=summary)
+    changes = [in_language(c, language) for c in summary.changes[:CHANGES_SHOWN]]
+    return 200, render(
+        "upload.html", language, path="/upload", title=t["title"], t=t, stage="done", summary=summary, changes=changes
+    )
 
 
 def signin_page(language: str, wrong: bool) -> str:
@@ -329,7 +340,7 @@ class Handler(BaseHTTPRequestHandler):
     def _gate(self, language: str) -> bool:
         """True when the request may go on; otherwise the answer has been sent."""
         if self.client_address[0] not in ("127.0.0.1", "::1"):
-            self._send(403, "Forbidden", "text/plain; charset=utf-8")
+            self._send(403, texts("admin", language)["forbidden"], PLAIN)
             return False
         if not admin_token():
             a = texts("admin", language)
@@ -359,7 +370,8 @@ class Handler(BaseHTTPRequestHandler):
             import traceback
 
             traceback.print_exc()
-            self._send(500, "Something went wrong; nothing was changed.", "text/plain; charset=utf-8")
+            language = self._language(parse_qs(self.path.partition("?")[2]))
+            self._send(500, texts("admin", language)["went_wrong"], PLAIN)
 
     def _get(self) -> None:
         path, _, raw_query = self.path.partition("?")
@@ -393,11 +405,11 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 plan = plan_reply(path, raw_query)
                 if plan is None:
-                    self._send(404, "Not found", "text/plain; charset=utf-8")
+                    self._send(404, texts("admin", language)["not_found"], PLAIN)
                 else:
                     self._send(*plan)
         except SQLAlchemyError:
-            self._send(503, "The records cannot be read right now.", "text/plain; charset=utf-8")
+            self._send(503, texts("admin", language)["records_unavailable"], PLAIN)
 
     def _post(self) -> None:
         path, _, raw_query = self.path.partition("?")
@@ -434,9 +446,9 @@ class Handler(BaseHTTPRequestHandler):
                 check = (parse_qs((body or b"").decode("utf-8", "replace")).get("check") or [""])[0]
                 self._send(*confirm_result(language, check))
             else:
-                self._send(404, "Not found", "text/plain; charset=utf-8")
+                self._send(404, texts("admin", language)["not_found"], PLAIN)
         except SQLAlchemyError:
-            self._send(503, "The records cannot be read right now.", "text/plain; charset=utf-8")
+            self._send(503, texts("admin", language)["records_unavailable"], PLAIN)
 
     def log_message(self, fmt: str, *args: Any) -> None:
         print(f"{self.address_string()} {fmt % args}", flush=True)
