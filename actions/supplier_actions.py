@@ -23,6 +23,7 @@ from actions.advice.advice import advise_supplier, agreements_asked
 from actions.advice.record import fields_asked
 from actions.advice.render_records import record_messages
 from actions.advice.short_advice import FULL_ADVICE, short_advice_messages
+from actions.advice.short_advice import buttons as short_advice_buttons
 from actions.advice.topics import GENERAL_ONLY, general_answer, topic_for
 from actions.advice.wording import say
 from actions.asked import last_question
@@ -148,13 +149,26 @@ def answer_events(
         send(dispatcher, record_messages(supplier, fields, language))
     elif topic:
         dispatcher.utter_message(response="utter_topic_for_supplier", supplier=supplier.name)
-        send(dispatcher, render.supplier_topic_messages(advise_supplier(supplier), topic, language))
+        advice = advise_supplier(supplier)
+        messages = render.supplier_topic_messages(advice, topic, language)
+        send(dispatcher, with_other_parts(messages, advice, language, tracker))
     elif pending == FULL_ADVICE:
         part = latest_entity(tracker, "advice_part")
         send(dispatcher, render.full_advice_messages(advise_supplier(supplier), language, part))
     else:  # short advice first; each part and the full text are a button away
         send(dispatcher, short_advice_messages(advise_supplier(supplier), language))
     return [*focus_events(tracker, supplier.id, supplier.name), SlotSet("pending_intent", None)]
+
+
+def with_other_parts(messages: List[Any], advice: Any, language: str, tracker: Tracker) -> List[Any]:
+    """A part asked for with a button of the short advice ends with the buttons of the other parts, so the
+    widget (which keeps only the newest buttons) still offers them. Typed follow-ups stay as they are."""
+    clicked = tracker.latest_message.get("text") or ""
+    others = [b for b in short_advice_buttons(advice, language) if b["payload"] != clicked]
+    if not messages or len(others) == len(short_advice_buttons(advice, language)):
+        return messages
+    *rest, (last, values) = messages
+    return [*rest, (last, {**values, "buttons": others})]
 
 
 def ask_which(dispatcher: CollectingDispatcher, tracker: Tracker, session: Any) -> None:

@@ -264,3 +264,15 @@ def test_full_advice_without_a_supplier_asks_which_and_gives_it_when_told(demo_d
         {"pending_intent": "ask_full_advice"},
     )
     assert answered[0]["response"] == "utter_supplier_summary"
+
+
+def test_a_part_opened_with_a_button_offers_the_other_parts_and_a_typed_follow_up_does_not(demo_db, monkeypatch):
+    named = [{"entity": "supplier", "value": "Golden Dragon Electronics"}]
+    buttons = run(demo_db, monkeypatch, "ask_supplier_advice", "golden dragon?", named)[0]["buttons"]
+    leverage = next(b for b in buttons if b["title"] == "Leverage")
+    intent, entities = payload_entities(leverage["payload"])
+    messages = run(demo_db, monkeypatch, intent, leverage["payload"], entities)
+    offered = [b["title"] for b in messages[-1]["buttons"]]
+    assert offered == [b["title"] for b in buttons if b["title"] != "Leverage"]
+    typed = run(demo_db, monkeypatch, "ask_leverage", "how much leverage do we have there?", named)
+    assert not any(m.get("buttons") for m in typed)
