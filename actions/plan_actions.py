@@ -18,7 +18,7 @@ from actions.advice.render_records import _rank_line
 from actions.common import RecordsUnavailable, language_of, latest_entities, records, safe_echo, send
 from actions.plans import chat
 from actions.plans.draft import draft_plan
-from actions.plans.validation import PlanInputError
+from actions.plans.validation import MAX_MEASURE_TEXT, PlanInputError
 from actions.ranking_actions import facts_of
 from actions.records import plan_repository as plans
 from actions.records import repository
@@ -26,6 +26,7 @@ from actions.supplier_actions import as_candidates, focus_events, one_supplier, 
 
 MAKE_PLAN = "make_plan"
 MISSING_SHOWN = 8
+MEASURE_ECHOED = MAX_MEASURE_TEXT  # a new measure is shown back whole, so the user sees what was saved
 
 
 def _supplier(dispatcher: CollectingDispatcher, tracker: Tracker, session: Any) -> Optional[Any]:
@@ -74,7 +75,8 @@ class ActionMakePlan(Action):
 
 
 class ActionEditPlan(Action):
-    """Names the owner, sets the review date or a measure's status; invalid input asks back and saves nothing."""
+    """Names the owner, sets the review date, a measure's status or wording, adds a measure; invalid input
+    asks back and saves nothing."""
 
     def name(self) -> str:
         return "action_edit_plan"
@@ -143,7 +145,31 @@ class ActionEditPlan(Action):
                 "status": chat.say(language, "statuses", measure.status),
             }
             return [(response, values)]
+        if edit.kind == "reword":
+            measure = chat.find_measure(plan, edit)
+            if measure is None:
+                return [
+                    (
+                        "utter_plan_which_measure",
+                        {"supplier": supplier, "measure_lines": chat.measure_lines(plan, language)},
+                    )
+                ]
+            plans.reword(session, plan, measure, edit.measure_text, who=who)
+            return [("utter_plan_measure_reworded", _measure_values(plan, measure, supplier))]
+        if edit.kind == "add":
+            measure = plans.add_measure(session, plan, edit.measure_text, who=who)
+            return [("utter_plan_measure_added", _measure_values(plan, measure, supplier))]
         return [("utter_plan_which_change", {"supplier": supplier})]
+
+
+def _measure_values(plan: Any, measure: Any, supplier: str) -> Dict[str, Any]:
+    """A measure's new text as the user will find it on the plan page (echoed safely)."""
+    return {
+        "position": measure.position,
+        "supplier": supplier,
+        "text": safe_echo(measure.text, MEASURE_ECHOED),
+        "link": chat.plan_url(plan),
+    }
 
 
 def _invalid(problem: str, edit: chat.Edit, language: str) -> chat.Message:
@@ -153,6 +179,8 @@ def _invalid(problem: str, edit: chat.Edit, language: str) -> chat.Message:
         return ("utter_plan_invalid_date_past", {"date": chat.day(edit.date, language)})
     if problem == "owner_name":
         return ("utter_plan_invalid_owner_name", {})
+    if problem == "measure_text":
+        return ("utter_plan_invalid_measure_text", {"limit": MAX_MEASURE_TEXT})
     return ("utter_plan_invalid_date_unreadable", {})
 
 

@@ -24,6 +24,8 @@ from actions.advice import render
 from actions.advice.advice import advise_supplier, agreements_asked
 from actions.advice.record import fields_asked
 from actions.advice.render_records import record_messages
+from actions.advice.short_advice import FULL_ADVICE, short_advice_messages
+from actions.advice.short_advice import buttons as short_advice_buttons
 from actions.advice.topics import GENERAL_ONLY, general_answer, topic_for
 from actions.advice.wording import say
 from actions.asked import last_question
@@ -71,10 +73,19 @@ def supplier_buttons(candidates: List[Candidate], language: str, intent: str = A
     return buttons
 
 
-def pending_question(intent: Optional[str]) -> str:
+# "give me the full advice" read as a new advice question is still a request for the full text.
+_FULL_ADVICE_WORDS = re.compile(
+    r"\b(full|complete|whole|entire|detailed|long) (advice|version|text)\b"
+    r"|\b(volledige?|hele|complete|uitgebreide?|lange) (advies|versie|tekst)\b"
+)
+
+
+def pending_question(intent: Optional[str], text: str = "") -> str:
     """The question to answer once the supplier is known (a general step-3 question becomes advice)."""
-    if intent == RECORD or topic_for(intent):
+    if intent in (RECORD, FULL_ADVICE) or topic_for(intent):
         return intent
+    if _FULL_ADVICE_WORDS.search(fold(text)):
+        return FULL_ADVICE
     return ADVICE
 
 
@@ -109,7 +120,7 @@ def supplier_names(tracker: Tracker) -> List[str]:
         e for e in tracker.latest_message.get("entities", []) if e.get("entity") == "supplier" and e.get("value")
     ]
     intent = tracker.latest_message.get("intent", {}).get("name")
-    question = intent in (ADVICE, RECORD) and not tracker.get_slot("supplier_in_focus")
+    question = intent in (ADVICE, FULL_ADVICE, RECORD) and not tracker.get_slot("supplier_in_focus")
     if not (question or asked_which(tracker)):
         entities = [e for e in entities if not e.get("unknown_name")]
     return [str(e["value"]) for e in entities]
@@ -142,10 +153,26 @@ def answer_events(
         send(dispatcher, record_messages(supplier, fields, language))
     elif topic:
         dispatcher.utter_message(response="utter_topic_for_supplier", supplier=supplier.name)
-        send(dispatcher, render.supplier_topic_messages(advise_supplier(supplier), topic, language))
-    else:
-        send(dispatcher, render.supplier_messages(advise_supplier(supplier), language))
+        advice = advise_supplier(supplier)
+        messages = render.supplier_topic_messages(advice, topic, language)
+        send(dispatcher, with_other_parts(messages, advice, language, tracker))
+    elif pending == FULL_ADVICE:
+        part = latest_entity(tracker, "advice_part")
+        send(dispatcher, render.full_advice_messages(advise_supplier(supplier), language, part))
+    else:  # short advice first; each part and the full text are a button away
+        send(dispatcher, short_advice_messages(advise_supplier(supplier), language))
     return [*focus_events(tracker, supplier.id, supplier.name), SlotSet("pending_intent", None)]
+
+
+def with_other_parts(messages: List[Any], advice: Any, language: str, tracker: Tracker) -> List[Any]:
+    """A part asked for with a button of the short advice ends with the buttons of the other parts, so the
+    widget (which keeps only the newest buttons) still offers them. Typed follow-ups stay as they are."""
+    clicked = tracker.latest_message.get("text") or ""
+    others = [b for b in short_advice_buttons(advice, language) if b["payload"] != clicked]
+    if not messages or len(others) == len(short_advice_buttons(advice, language)):
+        return messages
+    *rest, (last, values) = messages
+    return [*rest, (last, {**values, "buttons": others})]
 
 
 def ask_which(dispatcher: CollectingDispatcher, tracker: Tracker, session: Any) -> None:
@@ -212,7 +239,7 @@ class ActionSupplierQuestion(Action):
             return [SlotSet("pending_intent", None)]
         if not access.allowed(dispatcher, tracker, language_of(tracker)):
             return [SlotSet("pending_intent", None)]
-        pending = waiting if intent in ANSWERS and waiting else pending_question(intent)
+        pending = waiting if intent in ANSWERS and waiting else pending_question(intent, text)
         fields = tracker.get_slot("record_fields") or []
         if intent == RECORD and not text.startswith("/"):
             fields = fields_asked(text)

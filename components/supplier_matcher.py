@@ -45,7 +45,9 @@ WORDS_FILE = "common_words.json"
 REFRESH_SECONDS = 3.0
 # Intents where a name DIET found but the records do not have is still worth an "I can't find it"
 # (out_of_scope: an answer to "which supplier?" that looks like nothing the bot knows).
-SUPPLIER_INTENTS = frozenset({"ask_supplier_advice", "ask_supplier_record", "inform", "out_of_scope"})
+SUPPLIER_INTENTS = frozenset(
+    {"ask_supplier_advice", "ask_full_advice", "ask_supplier_record", "inform", "out_of_scope"}
+)
 
 
 def common_words_from(training_data: TrainingData) -> FrozenSet[str]:

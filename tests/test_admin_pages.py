@@ -45,7 +45,13 @@ def test_without_a_token_the_pages_say_they_are_disabled(site, monkeypatch):
     assert response.status_code == 503
     assert "The admin pages are disabled: no admin token is set and sign-in is not configured." in response.text
     dutch = requests.get(site + "/upload?lang=nl", timeout=10)
-    assert "zijn uitgeschakeld: er is geen beheertoken ingesteld en geen aanmelding." in dutch.text
+    assert dutch.status_code == 503 and "<title>Beheerpagina's uitgeschakeld" in dutch.text.replace("&#39;", "'")
+    assert (
+        "De beheerpagina's zijn uitgeschakeld: er is geen beheertoken ingesteld en geen aanmelding."
+        in dutch.text.replace("&#39;", "'")
+    )
+    posted = requests.post(site + "/upload?lang=nl", timeout=10)
+    assert posted.status_code == 503 and "zijn uitgeschakeld" in posted.text
 
 
 def test_the_token_is_required_and_signing_in_sets_it(site):
@@ -85,7 +91,12 @@ def test_upload_shows_the_dry_run_then_imports_on_confirm(site, demo_db, tmp_pat
     assert response.status_code == 200
     assert "<dt>Added</dt><dd>1</dd>" in response.text and "<dt>Updated</dt><dd>1</dd>" in response.text
     assert "<dt>Unchanged</dt><dd>45</dd>" in response.text
-    assert "update Porto Footwear (PT): city" in response.text
+    assert "<li>update Porto Footwear (PT): city</li>" in response.text
+    dutch = requests.post(
+        site + "/upload?lang=nl", headers=AUTH, files={"file": ("suppliers.csv", changed.encode())}, timeout=30
+    )
+    assert "<li>bijwerken: Porto Footwear (PT): city</li>" in dutch.text
+    assert "<li>toevoegen: Nieuwe Leverancier BV (NL)</li>" in dutch.text
     assert suppliers(demo_db) == 46  # a dry run only
     check = response.text.split('name="check" value="')[1].split('"')[0]
     done = requests.post(site + "/upload/confirm?lang=en", headers=AUTH, data={"check": check}, timeout=30)
@@ -103,8 +114,31 @@ def test_a_bad_file_shows_each_bad_row_and_changes_nothing(site, demo_db):
     assert response.status_code == 422
     assert "Dit bestand kan niet worden geïmporteerd" in response.text and "Er is niets veranderd." in response.text
     problems = response.text.split('<ul id="problems">')[1].split("</ul>")[0]
-    assert problems.count("<li>") == 2 and "<li>line 3: " in problems and "<li>line 4: " in problems
+    assert problems.count("<li>") == 2
+    assert (
+        "<li>regel 3: country: onbekend land &#39;XX&#39; (gebruik een ISO-code zoals CN, of een landnaam)</li>"
+        in problems
+    )
+    assert "<li>regel 4: annual_spend_eur: &#39;veel&#39; is geen getal</li>" in problems
     assert 'name="check"' not in response.text and suppliers(demo_db) == 46
+    english = requests.post(
+        site + "/upload?lang=en", headers=AUTH, files={"file": ("bad.csv", text.encode())}, timeout=30
+    ).text.split('<ul id="problems">')[1]
+    assert "<li>line 3: country: unknown country &#39;XX&#39;" in english
+    assert "<li>line 4: annual_spend_eur: &#39;veel&#39; is not a number</li>" in english
+
+
+def test_a_file_that_is_not_a_supplier_list_is_explained_in_dutch(site, demo_db):
+    response = requests.post(
+        site + "/upload?lang=nl", headers=AUTH, files={"file": ("x.csv", b"naam,land\nA,NL\n")}, timeout=30
+    )
+    assert response.status_code == 422
+    assert "<li>regel 1: de kopregel moet precies zijn: name,country,city," in response.text
+    assert "(ontbreekt: name, country, city," in response.text and "; onverwacht: naam, land)</li>" in response.text
+    empty = requests.post(
+        site + "/upload?lang=nl", headers=AUTH, files={"file": ("x.csv", ",".join(HEADER).encode())}, timeout=30
+    )
+    assert "<li>het bestand bevat geen leveranciers</li>" in empty.text
 
 
 def test_all_plans_as_csv(site, demo_db):
@@ -116,3 +150,25 @@ def test_all_plans_as_csv(site, demo_db):
     lines = response.text.splitlines()
     assert lines[0].startswith("supplier,country,owner_name") and len(lines) == 6
     assert lines[1].startswith("Lotus Weaving,IN,")
+
+
+def test_every_page_text_is_in_dutch_and_english():
+    import yaml
+
+    def leaves(node, path=()):
+        if isinstance(node, dict) and set(node) == {"en", "nl"}:
+            yield path, node
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                yield from leaves(value, (*path, key))
+        else:
+            raise AssertionError(f"{path}: not a Dutch and English text")
+
+    for page in (ROOT / "web" / "pages").glob("*.yml"):
+        for path, text in leaves(yaml.safe_load(page.read_text(encoding="utf-8"))):
+            assert text["nl"].strip() and text["en"].strip(), (page.name, path)
+
+
+def test_plain_answers_follow_the_page_language(site):
+    assert requests.get(site + "/nothing-here?lang=nl", headers=AUTH, timeout=10).text == "Niet gevonden"
+    assert requests.get(site + "/nothing-here?lang=en", headers=AUTH, timeout=10).text == "Not found"

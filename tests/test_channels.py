@@ -70,9 +70,14 @@ def test_signed_slack_message_is_answered_through_the_web_api(servers, fake_slac
     joined = "\n".join(texts)
     assert "Advies voor Riverbank Knitwear (Bangladesh, Gazipur)" in joined
     assert all(len(t) <= 3000 for t in texts)
-    assert with_buttons()[-1]["blocks"][-1]["type"] == "actions"
-    button = with_buttons()[-1]["blocks"][-1]["elements"][0]
-    assert button["type"] == "button" and button["value"].startswith("/")
+    # the short advice is one post: its text, then a button for each part of the full advice
+    summary = with_buttons()[-1]
+    assert summary["blocks"][0]["text"]["text"].startswith("Advies voor Riverbank Knitwear (Bangladesh, Gazipur)")
+    assert summary["blocks"][-1]["type"] == "actions"
+    buttons = summary["blocks"][-1]["elements"]
+    assert [b["text"]["text"] for b in buttons][:2] == ["Risico's en maatregelen", "Invloed"] and len(buttons) == 8
+    assert all(b["type"] == "button" and b["value"].startswith("/") for b in buttons)
+    schemes = next(b for b in buttons if b["text"]["text"] == "Keurmerken en partners")
 
     # clicking a button arrives as an interactive (form-encoded) payload
     before = len(fake_slack.texts_for(channel))
@@ -82,11 +87,17 @@ def test_signed_slack_message_is_answered_through_the_web_api(servers, fake_slac
         "user": {"id": "U0TEST"},
         "channel": {"id": channel},
         "message": {"ts": f"{time.time():.6f}"},
-        "actions": [{"type": "button", "value": "/ask_certification", "text": {"text": "x"}}],
+        "actions": [{"type": "button", "value": schemes["value"], "text": {"text": schemes["text"]["text"]}}],
     }
     body = urlencode({"payload": json.dumps(payload)}).encode()
     assert slack_post(servers, body, content_type="application/x-www-form-urlencoded").status_code == 200
-    assert fake_slack.wait_for(lambda: len(fake_slack.texts_for(channel)) > before)
+
+    def schemes_answered():
+        return any(
+            "Keurmerken en initiatieven die passen (Riverbank Knitwear)" in t for t in fake_slack.texts_for(channel)
+        )
+
+    assert fake_slack.wait_for(schemes_answered, seconds=60), fake_slack.texts_for(channel)[before:]
 
 
 def test_slack_request_with_a_wrong_signature_is_rejected(servers, fake_slack):
@@ -134,12 +145,17 @@ def test_teams_message_gets_supplier_advice(servers, fake_bot_framework):
     conversation = "a:" + uuid.uuid4().hex
     activity = fake.activity("What should we do about Golden Dragon Electronics?", conversation, locale="en-US")
     assert teams_post(servers, activity, fake.token()).status_code == 200
-    texts = "\n".join(
-        r.get("text", "")
-        for r in fake.wait_for(lambda: len(fake.replies_in(conversation)) >= 8 and fake.replies_in(conversation))
-    )
-    assert "Advice for Golden Dragon Electronics (China, Dongguan)" in texts
-    assert "independent trade unions are prohibited by law" in texts
+
+    def summary():
+        return [r for r in fake.replies_in(conversation) if "Advice for Golden" in r.get("text", "")]
+
+    reply = fake.wait_for(summary, seconds=60)[0]
+    assert reply["text"].startswith("Advice for Golden Dragon Electronics (China, Dongguan)")
+    assert "independent trade unions are prohibited by law" in reply["text"]
+    # the short advice's buttons as Teams shows them: suggested actions that send the payload back
+    actions = reply["suggestedActions"]["actions"]
+    assert [a["title"] for a in actions][-2:] == ["Make a plan", "Full advice"] and len(actions) == 8
+    assert all(a["type"] == "messageBack" and a["text"].startswith("/") for a in actions)
 
 
 @pytest.mark.parametrize(

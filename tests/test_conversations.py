@@ -70,26 +70,43 @@ def test_language_is_kept_on_ambiguous_answers_and_switches_on_request(chat):
     assert chat.say("What is an action plan?").startswith("Is your company linked to negative impacts or RBC risks?")
 
 
+def click(chat, title):
+    """Sends the payload of the last reply's button with this title, as the widget does."""
+    button = next((b for b in chat.buttons() if b["title"] == title), None)
+    assert button is not None, [b["title"] for b in chat.buttons()]
+    return chat.say(button["payload"])
+
+
 def test_supplier_advice_in_english_with_follow_ups(chat):
     reply = chat.say("What should we do about Tabacalera del Valle?")
-    assert "Advice for Tabacalera del Valle (Cuba, Pinar del Río)" in reply
+    assert reply.startswith("Advice for Tabacalera del Valle (Cuba, Pinar del Río) – sector: tobacco. In short:")
+    assert len(reply.split("\n")) <= 8
     assert "In Cuba independent trade unions are prohibited by law" in reply
-    assert "Child labour (severity: very severe)" in reply
-    assert "consider ending the relationship as a last resort" in reply
-    assert "https://www.state.gov/report/custom/e37987fc6a/" in reply  # the source of the Cuba fact
+    assert "• Child labour (very severe): Do not simply dismiss children" in reply
+    assert "This week: " in reply
+    exit_part = click(chat, "Ending the relationship?")
+    assert exit_part.startswith("For Tabacalera del Valle:")
+    assert "consider ending the relationship as a last resort" in exit_part
+    sources = click(chat, "Sources")
+    assert "https://www.state.gov/report/custom/e37987fc6a/" in sources  # the source of the Cuba fact
     follow_up = chat.say("and what about certification?")
     assert follow_up.startswith("For Tabacalera del Valle:")
     assert "Certification schemes and initiatives that fit (Tabacalera del Valle)" in follow_up
     switched = chat.say("what about Lotus Weaving?")
     assert "Advice for Lotus Weaving (India, Panipat)" in switched
-    assert "Your leverage is probably high: your purchases are 30% of their turnover" in switched
+    assert "Leverage: high (your purchases are 30% of their turnover, a customer for 12 years)" in switched
+    leverage = click(chat, "Leverage")
+    assert "Your leverage is probably high: your purchases are 30% of their turnover" in leverage
 
 
 def test_supplier_advice_in_dutch_with_follow_up(chat):
     reply = chat.say("Wat moeten we doen aan Golden Dragon Electronics?")
     assert "Advies voor Golden Dragon Electronics (China, Dongguan)" in reply
     assert "In China zijn onafhankelijke vakbonden bij wet verboden" in reply
-    assert "Dwangarbeid (ernst: zeer ernstig)" in reply
+    assert "• Dwangarbeid (zeer ernstig): Controleer wervingskosten" in reply
+    assert len(reply.split("\n")) <= 8
+    risks = click(chat, "Risico's en maatregelen")
+    assert "Dwangarbeid (ernst: zeer ernstig)" in risks
     follow_up = chat.say("wie moet dit binnen ons bedrijf oppakken?")
     assert follow_up.startswith("Voor Golden Dragon Electronics:")
     assert "Maak één persoon eigenaar van het plan voor Golden Dragon Electronics" in follow_up
@@ -150,3 +167,80 @@ def test_supplier_list_filtered_by_country(chat):
     reply = chat.say("which suppliers do we have in China?")
     assert reply.startswith("You have 5 supplier(s) in China:")
     assert "Golden Dragon Electronics (China)" in reply and "Riverbank" not in reply
+
+
+# The part of the full advice each button of the short advice answers with, as users read it.
+BUTTON_PARTS = {
+    "en": {
+        "Risks and measures": "Known risks at {name}, most severe first, with concrete measures:",
+        "Leverage": "Your leverage over {name}:",
+        "Country: Bangladesh": "Country context – Bangladesh:",
+        "Schemes and partners": "Certification schemes and initiatives that fit ({name})",
+        "Ending the relationship?": "When does ending the relationship with {name} become the last resort?",
+        "Sources": "Sources of the facts used:",
+        "Make a plan": "I have drafted an action plan for {name}",
+        "Full advice": "Notes in your records:",
+    },
+    "nl": {
+        "Risico's en maatregelen": "Bekende risico's bij {name}, ernstigste eerst, met concrete maatregelen:",
+        "Invloed": "Je invloed op {name}:",
+        "Land: Bangladesh": "Landcontext – Bangladesh:",
+        "Keurmerken en partners": "Keurmerken en initiatieven die passen ({name})",
+        "Relatie beëindigen?": "Wanneer is de relatie met {name} beëindigen het laatste redmiddel?",
+        "Bronnen": "Bronnen van de gebruikte feiten:",
+        "Maak een plan": "Ik heb een actieplan voor {name} opgesteld",
+        "Volledig advies": "Notities in jullie gegevens:",
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "language, question, name",
+    [
+        ("en", "what should we do about riverbank knitwear?", "Riverbank Knitwear"),
+        ("nl", "wat moeten we doen aan Dhaka Leather Goods?", "Dhaka Leather Goods"),  # its own plan is drafted
+    ],
+)
+def test_every_button_of_the_short_advice_is_answered_over_the_servers(servers, language, question, name):
+    """Each button's payload goes through the real Rasa and action servers and gets its part, in the user's
+    language, for the supplier of the summary even after the conversation moved on to another supplier."""
+    from tests.servers import Conversation
+
+    chat = Conversation(servers)
+    summary = chat.say(question)
+    assert summary.startswith({"en": "Advice for ", "nl": "Advies voor "}[language] + name + " (Bangladesh, ")
+    assert len(summary.split("\n")) <= 8
+    buttons = chat.buttons()
+    assert [b["title"] for b in buttons] == list(BUTTON_PARTS[language])
+    chat.say({"en": "what about Lotus Weaving?", "nl": "en Lotus Weaving?"}[language])  # the focus moves on
+    for button in buttons:
+        reply = chat.say(button["payload"])
+        assert BUTTON_PARTS[language][button["title"]].format(name=name) in reply, (button, reply[:300])
+        assert "Lotus Weaving" not in reply, button
+
+
+@pytest.mark.parametrize(
+    "language, message, expected",
+    [
+        ("en", "give me the full advice", "Sources of the facts used:"),
+        ("nl", "geef me het volledige advies", "Bronnen van de gebruikte feiten:"),
+    ],
+)
+def test_the_full_advice_is_given_when_asked_for(servers, language, message, expected):
+    from tests.servers import Conversation
+
+    chat = Conversation(servers)
+    chat.say(
+        {
+            "en": "what should we do about Golden Dragon Electronics?",
+            "nl": "Wat moeten we doen aan Golden Dragon Electronics?",
+        }[language]
+    )
+    reply = chat.say(message)
+    assert reply.startswith(
+        {
+            "en": "Advice for Golden Dragon Electronics (China, Dongguan) – sector:",
+            "nl": "Advies voor Golden Dragon Electronics (China, Dongguan) – sector:",
+        }[language]
+    )
+    assert expected in reply and len(reply.split("\n")) > 20

@@ -203,6 +203,13 @@ TOO_SHORT_TO_DECIDE = {
     "wording.yml rank_line en",
     "wording.yml risk_with_tier nl",
     "wording.yml risk_with_tier en",
+    "wording.yml short_risk_line nl",  # "• {name} ({tier_label}): {measure}"
+    "wording.yml short_risk_line en",
+    "wording.yml short_leverage en",  # "Leverage: {level} ({facts}) – {verdict}"
+    "wording.yml short_buttons.leverage en",  # "Leverage"
+    "wording.yml short_buttons.country nl",  # "Land: {country}"
+    "wording.yml short_buttons.sources nl",  # "Bronnen"
+    "wording.yml short_buttons.sources en",  # "Sources"
 }
 # Proper names quoted in texts of either language; they say nothing about the text's language.
 PROPER_NAMES = ("ITUC Global Rights Index",)

@@ -2,6 +2,7 @@
 in Dutch and English; invalid input asks back and changes nothing."""
 
 import datetime as dt
+import re
 
 import pytest
 from rasa_sdk import Tracker
@@ -120,6 +121,10 @@ def test_a_dutch_plan_in_dutch(demo_db, monkeypatch):
         ("review on 1 March 2020", "1 March 2020 is in the past. Which date from today on should it be?"),
         ("review the plan on 31 February", "I could not read a date in that."),
         ("mark the climate measure as done", "Which measure do you mean? The plan for Porto Footwear has:"),
+        ("change measure 9 to: visit the factory unannounced", "Which measure do you mean? The plan for Porto"),
+        ("add a measure:", "What should the measure say? Put the text after a colon"),
+        ("add a measure: " + "train supervisors " * 40, "What should the measure say? Put the text after a colon"),
+        ("change measure 2 to: ", "What should the measure say?"),
     ],
 )
 def test_invalid_input_asks_back_and_changes_nothing(demo_db, monkeypatch, message, expected):
@@ -131,6 +136,7 @@ def test_invalid_input_asks_back_and_changes_nothing(demo_db, monkeypatch, messa
         plan = plans.get_plan(session, supplier_id(demo_db, "Porto Footwear"))
         assert (plan.owner_email, plan.review_date, {m.status for m in plan.measures}) == ("", None, {"open"})
         assert [c.field for c in plan.changes] == ["created"]
+        assert len(plan.measures) == 4 and all(m.kind != "custom" for m in plan.measures)
 
 
 def test_asking_for_a_plan_that_does_not_exist_offers_to_draft_one(demo_db, monkeypatch):
@@ -164,3 +170,79 @@ def test_overdue_plans_and_suppliers_without_one(demo_db, monkeypatch):
     assert reply.startswith("45 of your 46 suppliers have no action plan yet. Where to act first is on top:\n1. ")
     assert "Riverbank" not in reply
     assert all(b["payload"].startswith('/make_plan{"supplier": ') for b in chat.buttons) and len(chat.buttons) == 3
+
+
+def test_a_measure_is_reworded_and_one_added_in_english_with_history(demo_db, monkeypatch):
+    chat = Chat(demo_db, monkeypatch, "en")
+    chat.say(plan_actions.ActionMakePlan, "make a plan for riverbank", supplier="riverbank")
+    reply = chat.say(plan_actions.ActionEditPlan, "change measure 2 to: Agree fire-safety repairs with a deadline.")
+    assert reply.startswith(
+        "Measure 2 of the plan for Riverbank Knitwear now reads: “Agree fire-safety repairs with a deadline.”"
+    )
+    reply = chat.say(plan_actions.ActionEditPlan, "add a measure: train supervisors on harassment")
+    assert reply.startswith("Measure 8 was added to the plan for Riverbank Knitwear: “train supervisors on harassment”")
+    assert "The full plan: http://plans.test/plans/" in reply
+    reply = chat.say(plan_actions.ActionEditPlan, "mark measure 8 as done")  # the new one is a measure like any other
+    assert reply == "Measure 8 of the plan for Riverbank Knitwear (train supervisors on harassment) is now: done."
+    with session_scope(demo_db) as session:
+        plan = plans.get_plan(session, supplier_id(demo_db, "Riverbank Knitwear"))
+        assert plan.measures[1].text == "Agree fire-safety repairs with a deadline."
+        assert (plan.measures[-1].position, plan.measures[-1].kind) == (8, "custom")
+        changes = [(c.field, c.new_value) for c in plan.changes]
+        assert ("text", "Agree fire-safety repairs with a deadline.") in changes
+        assert ("added", "train supervisors on harassment") in changes
+        assert changes[-1] == ("status", "done")
+
+
+def test_a_measure_is_reworded_and_one_added_in_dutch(demo_db, monkeypatch):
+    chat = Chat(demo_db, monkeypatch, "nl")
+    chat.say(plan_actions.ActionMakePlan, "maak een plan voor lotus", supplier="lotus")
+    reply = chat.say(plan_actions.ActionEditPlan, "wijzig maatregel 1 in: spreek een herstelplan af met de school")
+    assert reply.startswith(
+        "Maatregel 1 van het plan voor Lotus Weaving luidt nu: „spreek een herstelplan af met de school”"
+    )
+    reply = chat.say(plan_actions.ActionEditPlan, "voeg maatregel toe: bezoek de fabriek onaangekondigd")
+    assert "is toegevoegd aan het plan voor Lotus Weaving: „bezoek de fabriek onaangekondigd”" in reply
+    reply = chat.say(plan_actions.ActionEditPlan, "wijzig maatregel 12 in: iets anders")
+    assert reply.startswith("Welke maatregel bedoel je?") and "Er is niets veranderd." in reply
+    with session_scope(demo_db) as session:
+        plan = plans.get_plan(session, supplier_id(demo_db, "Lotus Weaving"))
+        assert plan.measures[0].text == "spreek een herstelplan af met de school"
+        assert plan.measures[-1].text == "bezoek de fabriek onaangekondigd"
+        assert [c.field for c in plan.changes] == ["created", "text", "added"]
+
+
+@pytest.mark.parametrize(
+    "message, kind, position, text",
+    [
+        ("change measure 2 to: ask for the wage data", "reword", 2, "ask for the wage data"),
+        ("reword measure 3 as: agree a plan with the union", "reword", 3, "agree a plan with the union"),
+        ("measure 4 should read: hold monthly calls", "reword", 4, "hold monthly calls"),
+        ("maatregel 1 wordt: bezoek de fabriek in maart", "reword", 1, "bezoek de fabriek in maart"),
+        ("formuleer maatregel 2 anders: betaal een eerlijke prijs", "reword", 2, "betaal een eerlijke prijs"),
+        ("change measure 2 to: make sure the audit is done", "reword", 2, "make sure the audit is done"),
+        ("add a measure: “join a sector initiative”", "add", None, "join a sector initiative"),
+        ("voeg een maatregel toe: train leidinggevenden", "add", None, "train leidinggevenden"),
+        ("nieuwe maatregel: vraag om de lijst van onderaannemers", "add", None, "vraag om de lijst van onderaannemers"),
+        ("change measure 2 to done", "status", 2, ""),  # no colon: a status, not a new text
+        ("drop measure 3", "status", 3, ""),
+    ],
+)
+def test_reading_a_reword_or_a_new_measure(message, kind, position, text):
+    from actions.plans.chat import read_edit
+
+    edit = read_edit(message)
+    assert (edit.kind, edit.measure_position, edit.measure_text) == (kind, position, text)
+
+
+def test_the_pdf_link_is_in_the_chat_only_where_chromium_can_print(demo_db, monkeypatch, tmp_path):
+    chat = Chat(demo_db, monkeypatch, "en")
+    monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "no-chromium"))
+    reply = chat.say(plan_actions.ActionMakePlan, "make a plan for riverbank", supplier="riverbank")
+    assert "PDF" not in reply
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("CHROMIUM_PATH", str(fake))
+    reply = chat.say(plan_actions.ActionPlanStatus, "status of the plan?")
+    assert re.search(r"The full plan: (http://plans.test/plans/[\w-]+) – as PDF: \1\.pdf$", reply), reply

@@ -7,7 +7,7 @@ import io
 import pytest
 from sqlalchemy import select
 
-from actions.plans import export
+from actions.plans import export, pdf
 from actions.plans.draft import draft_plan
 from actions.records import plan_repository as plans
 from actions.records.database import session_scope
@@ -81,3 +81,68 @@ def test_csv_has_one_row_per_measure_and_no_formulas(demo_db, riverbank_plan):
     assert rows[0]["owner_email"] == "j.devries@example.com"
     assert [r["status"] for r in rows if r["risk_code"] == "working_hours"] == ["done"]
     assert rows[-1]["measure"].startswith("'=HYPERLINK")
+
+
+@pytest.fixture
+def web_page(demo_db, monkeypatch):
+    """The chat page's web server (web/serve.py's handler) on a free port."""
+    import threading
+    from functools import partial
+    from http.server import ThreadingHTTPServer
+
+    from web import serve
+
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(serve.Handler))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _pdf_text(data, tmp_path):
+    """The PDF's text when pdftotext is installed, else None."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        return None
+    (tmp_path / "plan.pdf").write_bytes(data)
+    return subprocess.run(["pdftotext", str(tmp_path / "plan.pdf"), "-"], capture_output=True, text=True).stdout
+
+
+@pytest.mark.skipif(not pdf.can_print(), reason="no Chromium on this machine")
+def test_the_plan_page_links_its_pdf_and_the_pdf_is_the_printed_plan(riverbank_plan, web_page, tmp_path):
+    import requests
+
+    page = requests.get(f"{web_page}/plans/{riverbank_plan}", timeout=10).text
+    assert f'<a class="pdf-link" href="{riverbank_plan}.pdf?lang=nl">Downloaden als pdf</a>' in page
+    response = requests.get(f"{web_page}/plans/{riverbank_plan}.pdf?lang=nl", timeout=60)
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-") and len(response.content) > 10_000
+    assert b"%%EOF" in response.content[-1024:]
+    text = _pdf_text(response.content, tmp_path)
+    if text is not None:
+        assert "Riverbank Knitwear" in text and "Downloaden als pdf" not in text
+
+
+def test_without_chromium_there_is_no_pdf_link_and_the_pdf_address_says_why(riverbank_plan, monkeypatch, tmp_path):
+    monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "none"))
+    status, body, _ = plan_reply(f"/plans/{riverbank_plan}", "")
+    assert status == 200 and b'<a class="pdf-link"' not in body and b".pdf?" not in body
+    status, body, kind = plan_reply(f"/plans/{riverbank_plan}.pdf", "")
+    assert (status, kind) == (404, "text/plain; charset=utf-8")
+    assert body.decode().startswith("Deze server kan geen pdf maken.")
+    assert plan_reply(f"/plans/{riverbank_plan}.pdf", "lang=en")[1].decode().startswith("This server cannot make PDFs.")
+
+
+def test_a_chromium_that_hangs_is_stopped_and_the_reader_told(riverbank_plan, monkeypatch, tmp_path):
+    hanging = tmp_path / "chromium"
+    hanging.write_text("#!/bin/sh\nsleep 30\n")
+    hanging.chmod(0o755)
+    monkeypatch.setenv("CHROMIUM_PATH", str(hanging))
+    monkeypatch.setattr(pdf, "TIMEOUT_SECONDS", 1.0)
+    started = dt.datetime.now()
+    status, body, _ = plan_reply(f"/plans/{riverbank_plan}.pdf", "lang=en")
+    assert (dt.datetime.now() - started).total_seconds() < 10
+    assert status == 503 and body.decode().startswith("The PDF could not be made right now.")

@@ -28,12 +28,12 @@ NL_ACTION_PLAN = "Is je bedrijf gelinkt aan negatieve gevolgen of IMVO-risico's?
 EN_WHAT_NEXT = "What would you like to know? Pick a topic or type your question."
 EN_CLARIFY = "I'm not sure what you mean. Is it about one of these topics?"
 NL_CLARIFY = "Ik weet niet zeker wat je bedoelt. Gaat het om een van deze onderwerpen?"
-EN_DEFAULT = "Sorry, I didn't quite understand that. Could you rephrase your question?"
 EN_TOO_LONG = "Your message is too long: 10000 characters, and the limit is 6000 characters."
 EN_OUT_OF_SCOPE = "Sorry, that's outside what I can help with. I'm an assistant for step 3 of RBC due diligence"
 EN_ASK_SUPPLIER = "Which supplier is it about? Type its name as it appears in your supplier list (or say 'stop')."
 EN_ENDING = "Ending the relationship with a supplier is a last resort"
-EN_GOODBYE = "Goodbye, and good luck with your due diligence."
+EN_NO_SUCH_SUPPLIER = "I can't find a supplier called 'evil' in your records."
+EN_PLAN_WHICH_SUPPLIER = "For which supplier? Name it, for example"
 NL_SERVICE_DOWN = "Sorry, dat kan ik nu niet opzoeken: dat deel van de assistent is even niet bereikbaar."
 EN_SERVICE_DOWN = "Sorry, I can't look that up right now: that part of the assistant is not reachable."
 
@@ -81,11 +81,13 @@ EXPECTED_FIRST_REPLY = {
     "control characters": NL_GREET,  # "hallo … wereld"
     "html and script": NL_ACTION_PLAN,  # "… wat is een actieplan?"
     "sql in a supplier name": EN_ENDING,  # the trained model reads "drop … suppliers" as ending a relationship
-    "sql in the supplier answer": EN_DEFAULT,  # no topic likely enough to offer
+    "sql in the supplier answer": EN_PLAN_WHICH_SUPPLIER,  # the model of 2026-12-02 02:29 reads it as drafting a plan
     # more Dutch than English words; the model hesitates between how to draw up a plan and drafting one
     "mixed languages": NL_CLARIFY,
-    "right-to-left and zero-width": EN_WHAT_NEXT,
-    "very long word": EN_GOODBYE,  # what the trained model makes of "aaaa…"; pinned so a change is noticed
+    # "… text" reads as a request for the full advice (examples such as "the whole text please"); the guessed name is
+    # said not to exist, repeated without the direction and zero-width marks
+    "right-to-left and zero-width": EN_NO_SUCH_SUPPLIER,
+    "very long word": EN_CLARIFY,  # what the trained model makes of "aaaa…"; pinned so a change is noticed
 }
 
 
@@ -241,7 +243,7 @@ def test_hostile_text_over_socketio(servers):
         client.emit("session_request", {"session_id": session})
         assert confirmed.wait(20)
         expected = {
-            "<script>alert(1)</script>": EN_CLARIFY,  # markup only: the likeliest topics are offered
+            "<script>alert(1)</script>": EN_WHAT_NEXT,  # markup only: read as a bare answer to nothing asked
             "": EN_WHAT_NEXT,
             "🙂" * 50: EN_WHAT_NEXT,
             "x\x00y": EN_WHAT_NEXT,

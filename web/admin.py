@@ -20,7 +20,7 @@ from email.policy import default as email_policy
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Union
 from urllib.parse import parse_qs, urlencode
 
 import yaml
@@ -40,6 +40,7 @@ from actions.plans.overview import (
     severity_by_leverage,
 )
 from actions.records import audit_log, supplier_csv
+from actions.records.csv_messages import CsvMessage
 from actions.records.database import session_scope
 from actions.reference import catalogue
 from channels import signin
@@ -50,6 +51,8 @@ HOST = "127.0.0.1"  # never anything else: the pages are for the machine's own u
 COOKIE = "imvo_admin"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 CHECKS_KEPT = 20
+CHANGES_SHOWN = 200
+PLAIN = "text/plain; charset=utf-8"
 CHECK_SECONDS = 30 * 60
 PLAN_COLOURS = {"none": "#767676", "open": "#0b4f8a", "in_progress": "#8a5a00", "done": "#1e6b2e", "overdue": "#a00000"}
 TIER_BACKGROUND = {1: "#f6d5d5", 2: "#fbe3cf", 3: "#fdf1c7", 4: "#eef3f8", 5: "#f2f2f2"}
@@ -263,6 +266,11 @@ def upload_file(body: bytes, content_type: str) -> Optional[bytes]:
     return None
 
 
+def in_language(message: Any, language: str) -> str:
+    """A message of the supplier list check (actions/records/csv_messages.yml) in the page's language."""
+    return message.text(language) if isinstance(message, CsvMessage) else str(message)
+
+
 def upload_result(language: str, raw: Optional[bytes]) -> Tuple[int, str]:
     """The dry run of an uploaded file: what would change, or every bad row; nothing is written."""
     t = texts("upload", language)
@@ -275,11 +283,10 @@ def upload_result(language: str, raw: Optional[bytes]) -> Tuple[int, str]:
     except supplier_csv.SupplierFileError as error:
         rows, problems = [], error.problems
     if not problems and not rows:
-        problems = ["the file has no supplier rows"]
+        problems = [CsvMessage("no_rows")]
     if problems:
-        return 422, render(
-            "upload.html", language, path="/upload", title=t["title"], t=t, stage="bad", problems=problems
-        )
+        shown = [in_language(p, language) for p in problems]
+        return 422, render("upload.html", language, path="/upload", title=t["title"], t=t, stage="bad", problems=shown)
     with session_scope() as session:
         summary = supplier_csv.import_rows(session, rows, dry_run=True)
         session.rollback()
@@ -291,6 +298,7 @@ def upload_result(language: str, raw: Optional[bytes]) -> Tuple[int, str]:
         t=t,
         stage="dry_run",
         summary=summary,
+        changes=[in_language(c, language) for c in summary.changes[:CHANGES_SHOWN]],
         check=keep_check(rows),
     )
 
@@ -304,7 +312,10 @@ def confirm_result(language: str, check: str) -> Tuple[int, str]:
         )
     with session_scope() as session:
         summary = supplier_csv.import_rows(session, rows)
-    return 200, render("upload.html", language, path="/upload", title=t["title"], t=t, stage="done", summary=summary)
+    changes = [in_language(c, language) for c in summary.changes[:CHANGES_SHOWN]]
+    return 200, render(
+        "upload.html", language, path="/upload", title=t["title"], t=t, stage="done", summary=summary, changes=changes
+    )
 
 
 def signin_page(language: str, wrong: bool) -> str:
@@ -336,9 +347,13 @@ class Handler(BaseHTTPRequestHandler):
         return who_signs_in(given)
 
     def _send(
-        self, status: int, body: str, kind: str = "text/html; charset=utf-8", headers: Optional[Dict[str, str]] = None
+        self,
+        status: int,
+        body: Union[str, bytes],
+        kind: str = "text/html; charset=utf-8",
+        headers: Optional[Dict[str, str]] = None,
     ) -> None:
-        data = body.encode("utf-8")
+        data = body.encode("utf-8") if isinstance(body, str) else body  # bytes: a plan's PDF
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
@@ -357,7 +372,7 @@ class Handler(BaseHTTPRequestHandler):
     def _gate(self, language: str) -> bool:
         """True when the request may go on; otherwise the answer has been sent."""
         if self.client_address[0] not in ("127.0.0.1", "::1"):
-            self._send(403, "Forbidden", "text/plain; charset=utf-8")
+            self._send(403, texts("admin", language)["forbidden"], PLAIN)
             return False
         if not enabled():
             a = texts("admin", language)
@@ -387,7 +402,8 @@ class Handler(BaseHTTPRequestHandler):
             import traceback
 
             traceback.print_exc()
-            self._send(500, "Something went wrong; nothing was changed.", "text/plain; charset=utf-8")
+            language = self._language(parse_qs(self.path.partition("?")[2]))
+            self._send(500, texts("admin", language)["went_wrong"], PLAIN)
 
     def _get(self) -> None:
         path, _, raw_query = self.path.partition("?")
@@ -425,11 +441,11 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 plan = plan_reply(path, raw_query, who=who, channel="admin")
                 if plan is None:
-                    self._send(404, "Not found", "text/plain; charset=utf-8")
+                    self._send(404, texts("admin", language)["not_found"], PLAIN)
                 else:
-                    self._send(plan[0], plan[1].decode("utf-8"), plan[2])
+                    self._send(*plan)
         except SQLAlchemyError:
-            self._send(503, "The records cannot be read right now.", "text/plain; charset=utf-8")
+            self._send(503, texts("admin", language)["records_unavailable"], PLAIN)
 
     def _post(self) -> None:
         path, _, raw_query = self.path.partition("?")
@@ -470,9 +486,9 @@ class Handler(BaseHTTPRequestHandler):
                 audit(who, "admin_upload_confirm", f"HTTP {status}")
                 self._send(status, page)
             else:
-                self._send(404, "Not found", "text/plain; charset=utf-8")
+                self._send(404, texts("admin", language)["not_found"], PLAIN)
         except SQLAlchemyError:
-            self._send(503, "The records cannot be read right now.", "text/plain; charset=utf-8")
+            self._send(503, texts("admin", language)["records_unavailable"], PLAIN)
 
     def log_message(self, fmt: str, *args: Any) -> None:
         print(f"{self.address_string()} {fmt % args}", flush=True)

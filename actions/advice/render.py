@@ -311,7 +311,18 @@ FOLLOW_UP_PARTS = {
     "utter_supplier_is_enough": lambda advice, language: {"text_body": is_enough_text(advice, language)},
     "utter_supplier_alternatives": lambda advice, language: {"text_body": alternatives_text(advice, language)},
     "utter_supplier_costs": lambda advice, language: {"text_body": costs_text(advice, language)},
+    "utter_supplier_partners": lambda advice, language: {"partners_text": partners_text(advice, language)},
 }
+
+# Parts of the full advice that can be asked for on their own (a button of the short advice).
+FULL_ADVICE_PARTS = {"sources": "utter_advice_sources"}
+
+
+def full_advice_messages(advice: Advice, language: Optional[str], part: Optional[str] = None) -> List[Message]:
+    """The full advice, or only the part named (e.g. its sources); an unknown part gives all of it."""
+    messages = supplier_messages(advice, language)
+    wanted = FULL_ADVICE_PARTS.get(part or "")
+    return [m for m in messages if m[0] == wanted] if wanted else messages
 
 
 def supplier_topic_messages(advice: Advice, topic: SupplierTopic, language: Optional[str]) -> List[Message]:

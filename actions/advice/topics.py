@@ -26,7 +26,7 @@ SUPPLIER_TOPICS: Dict[str, SupplierTopic] = {
         SupplierTopic("ask_action_plan", ("utter_supplier_this_week", "utter_supplier_risks"), "utter_action_plan"),
         SupplierTopic("ask_leverage", ("utter_supplier_leverage",), "utter_leverage"),
         SupplierTopic("ask_collaboration", ("utter_supplier_people",), "utter_collaboration"),
-        SupplierTopic("ask_certification", ("utter_fitting_schemes",), "utter_certification"),
+        SupplierTopic("ask_certification", ("utter_fitting_schemes", "utter_supplier_partners"), "utter_certification"),
         SupplierTopic("ask_responsibility", ("utter_supplier_people",), "utter_responsibility"),
         SupplierTopic("ask_stakeholders", ("utter_supplier_people",), "utter_stakeholders"),
         SupplierTopic("ask_disengagement", ("utter_supplier_disengagement",), "utter_disengagement"),

@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from actions.advice.render import date_text
 from actions.language import fold, language_code, pick
+from actions.plans.pdf import can_print
 from actions.plans.validation import email_in, parse_date
 from actions.plans.wording import say
 from actions.records.plan_models import ActionPlan, PlanMeasure
@@ -36,6 +37,30 @@ KIND_WORDS = (
 )
 OWNER_WORDS = re.compile(r"\b(owner|owns|in charge|responsible|assign|eigenaar|verantwoordelijk|wijs\b.*\btoe)")
 REVIEW_WORDS = re.compile(r"\b(review|evaluat|bespreek|herzie)")
+# "change measure 2 to: ...", "wijzig maatregel 2 in: ..." (a colon: "change measure 2 to done" is a status);
+# "reword measure 2: ...", "maatregel 2 wordt: ..." need none. The new text keeps the user's spelling.
+REWORD = re.compile(
+    r"^\W*(?:please\s+|graag\s+)?(?:"
+    r"(?:change|edit|update|wijzig|verander|pas)\s+(?:the\s+text\s+of\s+|de\s+tekst\s+van\s+)?"
+    r"(?:measure|maatregel)\s*#?(?P<a>\d{1,2})(?:\s+(?:to|into|as|in|naar|aan))?\s*:"
+    r"|(?:reword|rewrite|rephrase|herschrijf|herformuleer)\s+(?:measure|maatregel)\s*#?(?P<b>\d{1,2})"
+    r"(?:\s+(?:to|as|into|in|naar|als))?\s*:?"
+    r"|formuleer\s+maatregel\s*#?(?P<c>\d{1,2})\s+(?:anders|opnieuw)(?:\s+als)?\s*:?"
+    r"|(?:measure|maatregel)\s*#?(?P<d>\d{1,2})\s+(?:should\s+read|now\s+reads|wordt|luidt|moet\s+luiden)\s*:?"
+    r")\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# "add a measure: ...", "voeg maatregel toe: ...": the measure's text follows the colon.
+ADD = re.compile(
+    r"^\W*(?:please\s+|graag\s+)?(?:"
+    r"add\s+(?:a\s+|an\s+|another\s+|one\s+more\s+)?(?:new\s+|extra\s+)?measure(?:\s+to\s+the\s+plan)?"
+    r"|(?:a\s+)?(?:new|extra|additional)\s+measure"
+    r"|voeg\s+(?:een\s+|nog\s+een\s+)?(?:nieuwe\s+|extra\s+)?maatregel\s+toe(?:\s+aan\s+het\s+plan)?"
+    r"|voeg\s+(?:aan\s+het\s+plan\s+toe|toe\s+aan\s+het\s+plan)"
+    r"|(?:een\s+)?(?:nieuwe|extra)\s+maatregel"
+    r")\s*:?\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 # Words around an owner's name that are not the name.
 OWNER_FRAME = re.compile(
     r"^(please |graag )?(make|set|assign the plan to|put|let|maak|zet|wijs het plan toe aan|laat)\s+"
@@ -49,7 +74,7 @@ OWNER_FRAME = re.compile(
 
 @dataclass(frozen=True)
 class Edit:
-    kind: str  # owner, review, status, unclear
+    kind: str  # owner, review, status, reword, add, unclear
     status: str = ""
     measure_position: Optional[int] = None
     measure_kind: str = ""
@@ -59,6 +84,7 @@ class Edit:
     owner_name: str = ""
     owner_role: str = ""
     owner_email: str = ""
+    measure_text: str = ""  # the new wording of a measure, or the measure added
 
 
 def status_in(folded: str) -> str:
@@ -89,7 +115,15 @@ def parse_owner(text: str) -> Tuple[str, str, str]:
 
 
 def read_edit(text: str, entity_risks: Sequence[str] = ()) -> Edit:
-    """What a message asks to change in a plan: a measure's status, the review date or the owner."""
+    """What a message asks to change in a plan: a measure's status or wording, a new measure, the review
+    date or the owner. A new wording is read first: its text may contain any of the other words."""
+    reworded = REWORD.match(text or "")
+    if reworded:
+        position = next(reworded.group(g) for g in "abcd" if reworded.group(g))
+        return Edit("reword", measure_position=int(position), measure_text=measure_text_in(reworded.group("text")))
+    added = ADD.match(text or "")
+    if added:
+        return Edit("add", measure_text=measure_text_in(added.group("text")))
     folded = fold(text)
     status = status_in(folded)
     number = MEASURE_NUMBER.search(folded) or ORDINAL_MEASURE.search(folded)
@@ -115,6 +149,11 @@ def read_edit(text: str, entity_risks: Sequence[str] = ()) -> Edit:
     return Edit("unclear")
 
 
+def measure_text_in(text: str) -> str:
+    """The measure as typed, without the quotes or the full stop around it."""
+    return " ".join((text or "").split()).strip("\"'“”„‘’ ")
+
+
 def find_measure(plan: ActionPlan, edit: Edit) -> Optional[PlanMeasure]:
     if edit.measure_position is not None:
         return next((m for m in plan.measures if m.position == edit.measure_position), None)
@@ -129,6 +168,11 @@ def plan_url(plan: ActionPlan) -> str:
     """The plan page on the chat page's server (web/plan_pages.py)."""
     base = os.environ.get("WEB_PUBLIC_URL") or f"{LOCAL_SCHEME}://localhost:{os.environ.get('WEB_PORT', '8080')}"
     return f"{base.rstrip('/')}/plans/{plan.share_key}"
+
+
+def pdf_text(plan: ActionPlan, language: str) -> str:
+    """The plan's PDF link, only where the web part can print one (actions/plans/pdf.py)."""
+    return say(language, "pdf_link", url=plan_url(plan) + ".pdf") if can_print() else ""
 
 
 def measure_label(measure: PlanMeasure, language: str) -> str:
@@ -179,6 +223,7 @@ def status_message(plan: ActionPlan, supplier_name: str, language: str) -> Messa
             "active": len(active),
             "measure_lines": measure_lines(plan, language),
             "link": plan_url(plan),
+            "pdf": pdf_text(plan, language),
         },
     )
 
@@ -193,6 +238,7 @@ def drafted_messages(plan: ActionPlan, supplier_name: str, language: str) -> Lis
                 "count": len(plan.measures),
                 "measure_lines": measure_lines(plan, language),
                 "link": plan_url(plan),
+                "pdf": pdf_text(plan, language),
             },
         ),
         ("utter_plan_next_steps", {}),

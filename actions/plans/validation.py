@@ -18,6 +18,7 @@ from actions.records.plan_models import STATUSES
 EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 EMAIL_IN_TEXT = re.compile(r"[^@\s<>()\[\],;:\"]+@[^\s<>()\[\],;:\"]+")
 MAX_NAME = 200
+MAX_MEASURE_TEXT = 500  # one measure, as a sentence or two: longer is a paste, not a measure
 
 
 class PlanInputError(ValueError):
@@ -39,6 +40,13 @@ def valid_name(text: str) -> str:
     value = " ".join((text or "").split())
     if not value or len(value) > MAX_NAME or "@" in value:
         raise PlanInputError("owner_name")
+    return value
+
+
+def valid_measure_text(text: str) -> str:
+    value = " ".join((text or "").split())
+    if len(value) < 3 or len(value) > MAX_MEASURE_TEXT:
+        raise PlanInputError("measure_text")
     return value
 
 

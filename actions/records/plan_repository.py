@@ -14,7 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from actions.plans.draft import Draft
-from actions.plans.validation import PlanInputError, valid_email, valid_future_date, valid_name, valid_status
+from actions.plans.validation import (
+    valid_email,
+    valid_future_date,
+    valid_measure_text,
+    valid_name,
+    valid_status,
+)
 from actions.records.models import Supplier
 from actions.records.plan_models import ActionPlan, PlanChange, PlanMeasure
 
@@ -143,9 +149,7 @@ def set_deadline(
 
 
 def reword(session: Session, plan: ActionPlan, measure: PlanMeasure, text: str, who: str = "") -> PlanMeasure:
-    text = " ".join((text or "").split())
-    if not text:
-        raise PlanInputError("measure_text")
+    text = valid_measure_text(text)
     _log(session, plan, "text", measure.text, text, who, measure.id)
     measure.text = text
     session.flush()
@@ -160,9 +164,7 @@ def add_measure(
     who: str = "",
     today: Optional[dt.date] = None,
 ) -> PlanMeasure:
-    text = " ".join((text or "").split())
-    if not text:
-        raise PlanInputError("measure_text")
+    text = valid_measure_text(text)
     if deadline is not None:
         deadline = valid_future_date(deadline, today)
     position = max((m.position for m in plan.measures), default=0) + 1

@@ -16,13 +16,15 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from pydantic import BaseModel, ValidationError, validator
+from pydantic.error_wrappers import ErrorWrapper
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from actions.language import fold
+from actions.records.csv_messages import CsvMessage, RowError
 from actions.records.database import session_scope
 from actions.records.models import Supplier
 from actions.records.versions import bump_version
@@ -87,9 +89,9 @@ def _parse_decimal(value: str) -> Optional[Decimal]:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"'{value}' is not a number") from None
+        raise RowError("not_a_number", value=value) from None
     if not number.is_finite():
-        raise ValueError(f"'{value}' is not a number")
+        raise RowError("not_a_number", value=value)
     return number
 
 
@@ -105,7 +107,7 @@ def _parse_date(value: str) -> Optional[dt.date]:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"'{value}' is not a date (use YYYY-MM-DD)")
+    raise RowError("not_a_date", value=value)
 
 
 def _split_list(value: str) -> List[str]:
@@ -136,18 +138,18 @@ class SupplierRow(BaseModel):
     @validator("name")
     def _name(cls, value: str) -> str:
         if not value:
-            raise ValueError("the name is empty")
+            raise RowError("name_empty")
         if len(value) > 200:
-            raise ValueError("the name is longer than 200 characters")
+            raise RowError("name_too_long", limit=200)
         return value
 
     @validator("country_iso2", pre=True)
     def _country(cls, value: str) -> str:
         code = catalogue.country_code(value)
         if not value or not value.strip():
-            raise ValueError("the country is empty")
+            raise RowError("country_empty")
         if not code:
-            raise ValueError(f"unknown country '{value}' (use an ISO code such as CN, or a country name)")
+            raise RowError("unknown_country", value=value)
         return code
 
     @validator("annual_spend_eur", "share_of_supplier_revenue_pct", pre=True)
@@ -157,13 +159,13 @@ class SupplierRow(BaseModel):
     @validator("annual_spend_eur")
     def _spend(cls, value: Optional[Decimal]) -> Optional[Decimal]:
         if value is not None and (value < 0 or value >= Decimal("1e12")):
-            raise ValueError("the annual spend must be between 0 and 999,999,999,999 euro")
+            raise RowError("spend_range")
         return value
 
     @validator("share_of_supplier_revenue_pct")
     def _share(cls, value: Optional[Decimal]) -> Optional[Decimal]:
         if value is not None and not (0 <= value <= 100):
-            raise ValueError("the share of the supplier's revenue must be a percentage from 0 to 100")
+            raise RowError("share_range")
         return value
 
     @validator("relationship_years", "tier", pre=True)
@@ -172,20 +174,20 @@ class SupplierRow(BaseModel):
             if not value.strip():
                 return None
             if not re.fullmatch(r"\s*\d+\s*", value):
-                raise ValueError(f"'{value}' is not a whole number")
+                raise RowError("not_whole_number", value=value)
             return int(value)
         return value
 
     @validator("relationship_years")
     def _years(cls, value: Optional[int]) -> Optional[int]:
         if value is not None and value > 200:
-            raise ValueError("the relationship cannot be longer than 200 years")
+            raise RowError("years_too_long")
         return value
 
     @validator("tier")
     def _tier(cls, value: Optional[int]) -> Optional[int]:
         if value is not None and not (1 <= value <= 10):
-            raise ValueError("the tier must be 1 (direct supplier) to 10")
+            raise RowError("tier_range")
         return value
 
     @validator("certifications", pre=True)
@@ -200,29 +202,37 @@ class SupplierRow(BaseModel):
             (codes if code else unknown).append(code or item)
         if unknown:
             valid = ", ".join(t.code for t in catalogue.risk_types())
-            raise ValueError(f"unknown risk '{unknown[0]}' (known codes: {valid})")
+            raise RowError("unknown_risk", value=unknown[0], codes=valid)
         return ";".join(dict.fromkeys(codes))
 
     @validator("last_audit_date", pre=True)
     def _audit(cls, value: Any) -> Optional[dt.date]:
         date = _parse_date(value) if isinstance(value, str) else value
         if date and date > dt.date.today():
-            raise ValueError(f"the last audit date {date.isoformat()} is in the future")
+            raise RowError("audit_in_future", date=date.isoformat())
         return date
 
 
 _FIELD_LABELS = dict(zip(FIELDS, HEADER, strict=False))
 
 
-def _describe(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors():
-        column = _FIELD_LABELS.get(str(item["loc"][0]), str(item["loc"][0]))
-        message = item["msg"]
-        if message.startswith("value error, "):
-            message = message[len("value error, ") :]
-        parts.append(f"{column}: {message}")
-    return "; ".join(parts)
+def _wrapped(errors: Any) -> Iterator[ErrorWrapper]:
+    for item in errors:
+        if isinstance(item, ErrorWrapper):
+            yield item
+        else:
+            yield from _wrapped(item)
+
+
+def _describe(error: ValidationError, line: int) -> CsvMessage:
+    """Every problem of one row, each with its column (the file's header name)."""
+    parts, columns = [], []
+    for wrapper in _wrapped(error.raw_errors):
+        field_name = str(wrapper.loc_tuple()[0])
+        columns.append(_FIELD_LABELS.get(field_name, field_name))
+        exc = wrapper.exc
+        parts.append((exc.key, exc.values) if isinstance(exc, RowError) else ("invalid_value", {}))
+    return CsvMessage.joined(parts, line, columns)
 
 
 def decode(raw: bytes) -> str:
@@ -230,9 +240,7 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise SupplierFileError(
-            [f"line {line}: the file is not UTF-8 text; save it as 'CSV UTF-8' and try again"]
-        ) from error
+        raise SupplierFileError([CsvMessage("not_utf8", line)]) from error
 
 
 def parse(text: str) -> Tuple[List[SupplierRow], List[str]]:
@@ -243,18 +251,18 @@ def parse(text: str) -> Tuple[List[SupplierRow], List[str]]:
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
-        return [], ["the file is empty"]
+        return [], [CsvMessage("file_empty")]
     if header != HEADER:
         missing = [h for h in HEADER if h not in header]
         extra = [h for h in header if h not in HEADER]
         detail = []
         if missing:
-            detail.append("missing: " + ", ".join(missing))
+            detail.append(("header_missing", {"names": ", ".join(missing)}))
         if extra:
-            detail.append("unexpected: " + ", ".join(extra))
+            detail.append(("header_unexpected", {"names": ", ".join(extra)}))
         if not detail:
-            detail.append("the columns are in another order")
-        return [], [f"line 1: the header must be exactly: {','.join(HEADER)} ({'; '.join(detail)})"]
+            detail.append(("header_order", {}))
+        return [], [CsvMessage("header", 1, header=",".join(HEADER), detail=CsvMessage.joined(detail))]
     rows: List[SupplierRow] = []
     problems: List[str] = []
     seen: Dict[Tuple[str, str], int] = {}
@@ -263,19 +271,19 @@ def parse(text: str) -> Tuple[List[SupplierRow], List[str]]:
         if not any(v.strip() for v in values):
             continue  # blank lines are ignored
         if len(values) != len(HEADER):
-            problems.append(f"line {line}: expected {len(HEADER)} columns, found {len(values)}")
+            problems.append(CsvMessage("column_count", line, expected=len(HEADER), found=len(values)))
             continue
         if any("\x00" in v for v in values):
-            problems.append(f"line {line}: contains a NUL character")
+            problems.append(CsvMessage("nul_character", line))
             continue
         try:
             row = SupplierRow(**dict(zip(FIELDS, values, strict=False)))
         except ValidationError as error:
-            problems.append(f"line {line}: {_describe(error)}")
+            problems.append(_describe(error, line))
             continue
         key = (fold(row.name), row.country_iso2)
         if key in seen:
-            problems.append(f"line {line}: '{row.name}' ({row.country_iso2}) is already on line {seen[key]}")
+            problems.append(CsvMessage("duplicate", line, name=row.name, country=row.country_iso2, first=seen[key]))
             continue
         seen[key] = line
         rows.append(row)
@@ -288,7 +296,7 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     dry_run: bool = False
-    changes: List[str] = field(default_factory=list)
+    changes: List[str] = field(default_factory=list)  # CsvMessage: readable in Dutch and English
 
     def text(self) -> str:
         verb = "would be" if self.dry_run else "were"
@@ -325,13 +333,15 @@ def import_rows(
         if current is None:
             to_insert.append(values)
             summary.added += 1
-            summary.changes.append(f"add {row.name} ({row.country_iso2})")
+            summary.changes.append(CsvMessage("change_add", name=row.name, country=row.country_iso2))
         else:
             changed = _differs(dict(current), values)
             if changed:
                 to_update.append({"_id": current["id"], **values})
                 summary.updated += 1
-                summary.changes.append(f"update {row.name} ({row.country_iso2}): {', '.join(changed)}")
+                summary.changes.append(
+                    CsvMessage("change_update", name=row.name, country=row.country_iso2, fields=", ".join(changed))
+                )
             else:
                 summary.unchanged += 1
         if progress and number % 1000 == 0:
