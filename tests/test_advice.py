@@ -191,6 +191,46 @@ def test_leverage_thresholds_on_and_just_below_each_boundary(share, years, tier,
     assert assess_leverage(share, years, tier).level == level
 
 
+@pytest.mark.parametrize(
+    "name, en, nl",
+    [
+        (
+            "Casablanca Textiles",  # 18%, 5 years: one step up at exactly 5 years
+            "Your leverage is probably high: your purchases are 18% of their turnover, a customer for 5 years, tier 1.",
+            "Je invloed is waarschijnlijk groot: je inkoop is 18% van hun omzet, al 5 jaar klant, tier 1.",
+        ),
+        (
+            "Tabacalera del Valle",  # 9%, 5 years: low, one step up at exactly 5 years
+            "Your leverage is moderate: your purchases are 9% of their turnover, a customer for 5 years, tier 1.",
+            "Je invloed is gemiddeld: je inkoop is 9% van hun omzet, al 5 jaar klant, tier 1.",
+        ),
+        (
+            "Holguin Sugar Mill",  # exactly 10%, 2 years
+            "Your leverage is moderate: your purchases are 10% of their turnover, a customer for 2 years, tier 1.",
+            "Je invloed is gemiddeld: je inkoop is 10% van hun omzet, al 2 jaar klant, tier 1.",
+        ),
+        (
+            "Sumatra Coffee Growers",  # 23%, 6 years, tier 2: one step up, and one step down at tier 2
+            "Your leverage is moderate: your purchases are 23% of their turnover, a customer for 6 years,"
+            " an indirect supplier (tier 2)",
+            "Je invloed is gemiddeld: je inkoop is 23% van hun omzet, al 6 jaar klant, een indirecte leverancier (tier 2)",
+        ),
+        (
+            "Karnataka Granite Works",  # exactly 25%
+            "Your leverage is probably high: your purchases are 25% of their turnover, a customer for 6 years, tier 1.",
+            "Je invloed is waarschijnlijk groot: je inkoop is 25% van hun omzet, al 6 jaar klant, tier 1.",
+        ),
+    ],
+    ids=["5 years high", "5 years moderate", "share 10", "tier 2", "share 25"],
+)
+def test_demo_suppliers_on_a_leverage_boundary_are_told_their_level(demo_db, name, en, nl):
+    """Demo suppliers whose share, years or tier sit exactly on a threshold: the sentence users read."""
+    with session_scope(demo_db) as session:
+        advice = advise_supplier(by_name(session, name))
+    assert en in texts(render.supplier_messages(advice, "en"))
+    assert nl in texts(render.supplier_messages(advice, "nl"))
+
+
 def test_high_and_low_leverage_suppliers_get_different_advice(demo_db):
     with session_scope(demo_db) as session:
         high = advise_supplier(by_name(session, "Riverbank Knitwear"))

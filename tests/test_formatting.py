@@ -1,13 +1,15 @@
 """Long advice fitted to chat platforms with size limits: split into parts, nothing lost.
 
-No Rasa server is needed: the Slack output channel posts to the local fake of Slack's Web API."""
+No Rasa server is needed: the Slack and Teams output channels post to the local fakes of Slack's Web API
+and the Bot Framework connector."""
 
 import asyncio
 import uuid
 
 from channels.formatting import split_text
 from channels.slack import SLACK_SECTION_LIMIT, ImvoSlackBot
-from tests.conftest import SLACK_TOKEN
+from channels.teams import TEAMS_TEXT_LIMIT, BotFrameworkAuth, TeamsOutput
+from tests.conftest import SLACK_TOKEN, TEAMS_APP
 
 
 def long_advice() -> str:
@@ -64,3 +66,32 @@ def test_long_bot_reply_reaches_slack_as_several_posts(fake_slack):
     assert [bool(m.get("blocks")) for m in messages] == [False] * (len(messages) - 1) + [True]
     assert " ".join(m["text"] for m in messages).split() == text.split()
     assert all(len(m["text"]) <= 3000 for m in messages)
+
+
+def test_long_bot_reply_reaches_teams_as_several_activities(fake_bot_framework):
+    """A reply longer than the Teams limit becomes several reply activities, each within the limit, together
+    holding the whole text; with buttons, the suggested actions come with the last part."""
+    text = "\n\n".join([long_advice()] * 5)  # about 45,000 characters
+    assert len(text) > 2 * TEAMS_TEXT_LIMIT
+    auth = BotFrameworkAuth(
+        *TEAMS_APP, fake_bot_framework.url + "/.well-known/openidconfiguration", fake_bot_framework.url
+    )
+
+    conversation = "teams-long-" + uuid.uuid4().hex[:8]
+    output = TeamsOutput(auth, fake_bot_framework.activity("advies graag", conversation))
+    asyncio.run(output.send_text_message("user", text))
+    replies = fake_bot_framework.replies_in(conversation)
+    assert len(replies) >= 3
+    assert all(0 < len(reply["text"]) <= TEAMS_TEXT_LIMIT for reply in replies)
+    assert " ".join(reply["text"] for reply in replies).split() == text.split()
+
+    conversation = "teams-long-" + uuid.uuid4().hex[:8]
+    output = TeamsOutput(auth, fake_bot_framework.activity("advies graag", conversation))
+    buttons = [{"title": "Certificering", "payload": "/ask_certification"}]
+    asyncio.run(output.send_text_with_buttons("user", text, buttons))
+    replies = fake_bot_framework.replies_in(conversation)
+    assert len(replies) >= 3
+    assert [bool(reply.get("suggestedActions")) for reply in replies] == [False] * (len(replies) - 1) + [True]
+    assert replies[-1]["suggestedActions"]["actions"][0]["title"] == "Certificering"
+    assert all(len(reply["text"]) <= TEAMS_TEXT_LIMIT for reply in replies)
+    assert " ".join(reply["text"] for reply in replies).split() == text.split()

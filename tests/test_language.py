@@ -210,22 +210,49 @@ TOO_SHORT_TO_DECIDE = {
     "wording.yml short_buttons.country nl",  # "Land: {country}"
     "wording.yml short_buttons.sources nl",  # "Bronnen"
     "wording.yml short_buttons.sources en",  # "Sources"
+    # the drafted action plan's frames and labels (actions/plans/)
+    "plans/wording.yml measure_text nl",  # "{name}: {measure}"
+    "plans/wording.yml measure_text en",
+    "plans/wording.yml statuses.open nl",  # "open"
+    "plans/wording.yml statuses.open en",
+    "plans/wording.yml measure_line nl",
+    "plans/wording.yml measure_line en",
+    "plans/wording.yml owner_line nl",
+    "plans/wording.yml owner_line en",
+    "plans/wording.yml overdue_line nl",
+    "plans/wording.yml overdue_line en",
+    "plans/texts.yml supplier_line nl",
+    "plans/texts.yml supplier_line en",
+    "plans/texts.yml owner en",  # "Owner"
+    "plans/texts.yml created nl",  # "Opgesteld"
+    "plans/texts.yml created en",
+    "plans/texts.yml deadline nl",  # "Deadline" in both
+    "plans/texts.yml deadline en",
+    "plans/texts.yml indicator nl",
+    "plans/texts.yml indicator en",
+    "plans/texts.yml partners nl",
+    "plans/texts.yml partners en",
+    "plans/texts.yml status nl",
+    "plans/texts.yml status en",
+    "plans/texts.yml history nl",  # "Geschiedenis"
+    "plans/texts.yml changes.owner en",  # "owner: {new}"
 }
 # Proper names quoted in texts of either language; they say nothing about the text's language.
 PROPER_NAMES = ("ITUC Global Rights Index",)
 
 
-def _wording_texts(node, path=()):
+def _wording_texts(node, path=(), file="wording.yml"):
     if isinstance(node, dict) and {DUTCH, ENGLISH} <= set(node):
         for language in (DUTCH, ENGLISH):
-            yield f"wording.yml {'.'.join(map(str, path))} {language}", language, node[language]
+            yield f"{file} {'.'.join(map(str, path))} {language}", language, node[language]
     elif isinstance(node, dict):
         for key, child in node.items():
-            yield from _wording_texts(child, (*path, key))
+            yield from _wording_texts(child, (*path, key), file)
 
 
 def bot_texts():
-    """(where, language, text) for every response variation in domain/*.yml and every text in wording.yml."""
+    """(where, language, text) for every response variation in domain/*.yml and every text in the wording files
+    (actions/advice/wording.yml, actions/plans/wording.yml and texts.yml)."""
     import yaml
 
     found = []
@@ -238,6 +265,9 @@ def bot_texts():
                 found.append((f"domain/{path.name} {name} {language}", language, variation["text"]))
     wording = yaml.safe_load((ROOT / "actions/advice/wording.yml").read_text(encoding="utf-8"))
     found.extend(_wording_texts(wording))
+    for name in ("wording.yml", "texts.yml"):  # the drafted action plan and its export
+        texts = yaml.safe_load((ROOT / "actions/plans" / name).read_text(encoding="utf-8"))
+        found.extend(_wording_texts(texts, file=f"plans/{name}"))
     return found
 
 
@@ -256,6 +286,7 @@ def test_the_bot_texts_are_found():
     where = {w for w, _language, _text in bot_texts()}
     assert len(where) > 250
     assert "domain/guidance.yml utter_action_plan nl" in where and "wording.yml measures.child_labour en" in where
+    assert "plans/wording.yml first_steps.child_labour nl" in where and "plans/texts.yml guidance nl" in where
     assert where >= TOO_SHORT_TO_DECIDE, TOO_SHORT_TO_DECIDE - where
 
 

@@ -6,6 +6,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.project import domain
@@ -87,6 +88,7 @@ def _responses_used_by_code_and_forms():
     return used
 
 
+@pytest.mark.slow  # `rasa data validate` in a subprocess: about 30 s; `make test` and `make validate` run it
 def test_rasa_data_validate_is_clean():
     """Rasa's validator finds nothing, except "not used in any story or rule"
     for responses that custom actions or forms send (Rasa cannot see those)."""

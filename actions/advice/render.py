@@ -1,6 +1,6 @@
 """Turning advice (data) into response keys and values, in the user's language.
 
-Each step returns (response key in domain.yml, values for its placeholders).
+Each step returns (response key in domain/, values for its placeholders).
 """
 
 from __future__ import annotations

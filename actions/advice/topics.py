@@ -2,7 +2,7 @@
 
 A follow-up question such as "and certification?" after advice about a supplier
 is answered with the parts of that supplier's advice listed here. Without a
-supplier in focus the general answer is given. data/rules/supplier_topics.yml
+supplier in focus the general answer is given. data/rules/topics.yml
 has one rule per row and tests/test_topics.py fails when the rules, the domain's
 responses and this table disagree (docs/add-a-topic.md: how to add one).
 """
