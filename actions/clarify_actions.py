@@ -13,11 +13,18 @@ from rasa_sdk.types import DomainDict
 from actions.advice.record import fields_asked
 from actions.advice.wording import entry, say
 from actions.answer_actions import continue_question
+from actions.asked import last_question
 from actions.common import language_of
 from actions.ncp_actions import GENERAL as NCP_GENERAL
 from actions.ncp_actions import ActionNcpQuestion
 from actions.parse_keys import too_long
-from actions.supplier_actions import RECORD, ActionSupplierQuestion, answer_agreement_question, supplier_names
+from actions.supplier_actions import (
+    ADVICE,
+    RECORD,
+    ActionSupplierQuestion,
+    answer_agreement_question,
+    supplier_names,
+)
 
 MAX_OPTIONS = 3
 MIN_CONFIDENCE = 0.05
@@ -30,6 +37,13 @@ def likeliest_topics(parse_data: Dict[str, Any]) -> List[str]:
     ranking = parse_data.get("intent_ranking") or []
     found = [r["name"] for r in ranking if r.get("name") in titled and (r.get("confidence") or 0) >= MIN_CONFIDENCE]
     return list(dict.fromkeys(found))[:MAX_OPTIONS]
+
+
+def about_an_unknown_supplier(parse_data: Dict[str, Any]) -> bool:
+    """The likeliest intent is advice on a supplier, and the message has a name that is not in the records."""
+    ranking = [r for r in parse_data.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+    guessed = any(e.get("entity") == "supplier" and e.get("unknown_name") for e in parse_data.get("entities", []))
+    return guessed and bool(ranking) and ranking[0]["name"] == ADVICE
 
 
 class ActionClarify(Action):
@@ -47,8 +61,13 @@ class ActionClarify(Action):
             return events
         if answer_agreement_question(dispatcher, tracker):
             return []
+        if last_question(tracker) == "supplier":  # the bot asked which supplier: this is the name as typed
+            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
         if supplier_names(tracker):  # "naivasha flower farm, harassment complaints - where do we start"
             return ActionSupplierQuestion().run(dispatcher, tracker, domain)
+        if about_an_unknown_supplier(tracker.latest_message):  # "what should we do about fjordlaks?"
+            tracker.latest_message = {**tracker.latest_message, "intent": {"name": ADVICE}}
+            return ActionSupplierQuestion().run(dispatcher, tracker, domain)  # says it is not in the records
         if tracker.latest_message.get("intent", {}).get("name") == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
             return []

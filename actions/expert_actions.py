@@ -11,12 +11,13 @@ from rasa_sdk.types import DomainDict
 from actions import access
 from actions.advice import render
 from actions.advice.advice import advise_supplier
-from actions.advice.expert import hard_case_in_text, involvement_in_text
+from actions.advice.expert import asks_about_remedy, hard_case_in_text, involvement_in_text
 from actions.advice.law_render import law_values
 from actions.advice.topics import SUPPLIER_TOPICS
 from actions.common import RecordsUnavailable, language_of, latest_entity, records, send
 from actions.language import refers_back
 from actions.records import repository
+from actions.supplier_actions import ADVICE, ActionSupplierQuestion, supplier_names
 
 INVOLVEMENT_ANSWERS = {
     "causes": "utter_involvement_causes",
@@ -71,9 +72,14 @@ class ActionRemediation(Action):
         return "action_remediation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if supplier_names(tracker) and not asks_about_remedy(text):
+            # "ningbo solar, we zijn maar 2,5% van hun omzet. wat kunnen we doen": advice on that supplier
+            tracker.latest_message = {**tracker.latest_message, "intent": {"name": ADVICE}}
+            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
         focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
         shown = access.may_see_records(access.identity_of(tracker))  # else only the general answer below
-        if focus is not None and shown and refers_back(tracker.latest_message.get("text") or ""):
+        if focus is not None and shown and refers_back(text):
             try:
                 with records(dispatcher) as session:
                     supplier = repository.get_supplier(session, int(focus))

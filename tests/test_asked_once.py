@@ -217,3 +217,78 @@ def test_yes_to_shall_i_draft_a_plan_drafts_it(demo_db, monkeypatch):
     assert keys and keys[0] == "utter_plan_drafted"
     keys, *_ = run(ActionAnswer, demo_db, monkeypatch, "deny", "no", asked=["utter_plan_none"], slots=focus)
     assert keys == ["utter_anything_else"]
+
+
+# --- a reply read as yes/no, or an unsure reading, that still names (or tries) a supplier -------------------
+
+
+def test_another_name_tried_after_not_found_is_looked_up_not_taken_as_stop(demo_db, monkeypatch):
+    keys, messages, _ = run(
+        ActionAnswer,
+        demo_db,
+        monkeypatch,
+        "deny",
+        "or is it called vd berg stoffen",
+        asked=["utter_supplier_not_found"],
+    )
+    assert keys == ["utter_supplier_not_found"] and "vd berg stoffen" in route_text(messages)
+
+
+@pytest.mark.parametrize("text", ["no, stop", "nee laat maar", "never mind"])
+def test_a_plain_no_to_which_supplier_stops(demo_db, monkeypatch, text):
+    keys, _, _ = run(ActionAnswer, demo_db, monkeypatch, "deny", text, asked=["utter_ask_supplier"])
+    assert keys == ["utter_form_stopped"]
+
+
+def test_a_supplier_named_in_a_reply_read_as_yes_gets_its_advice(demo_db, monkeypatch):
+    keys, messages, _ = run(
+        ActionAnswer,
+        demo_db,
+        monkeypatch,
+        "affirm",
+        "ok then riverbnak knitwear",
+        entities=[{"entity": "supplier", "value": "Riverbank Knitwear"}],
+    )
+    assert keys[0] == "utter_supplier_short" and messages[0]["supplier"] == "Riverbank Knitwear"
+
+
+def test_an_unsure_question_about_an_unknown_supplier_says_it_is_not_in_the_records(demo_db, monkeypatch):
+    from actions.clarify_actions import ActionClarify
+
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    t = tracker("nlu_fallback", "what should we do about fjordlaks?")
+    t.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "ask_supplier_advice", "confidence": 0.39},
+        {"name": "ask_communicating", "confidence": 0.16},
+    ]
+    t.latest_message["entities"] = [{"entity": "supplier", "value": "fjordlaks", "unknown_name": True}]
+    dispatcher = CollectingDispatcher()
+    ActionClarify().run(dispatcher, t, {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_supplier_not_found"]
+    assert dispatcher.messages[0]["name"] == "fjordlaks"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ningbo solar, we're only 2.5% of their turnover. what can we do", "utter_supplier_short"),
+        ("ningbo solar: how do we set up a grievance mechanism?", "utter_remediation"),
+    ],
+)
+def test_a_supplier_named_in_a_remediation_reading_without_remedy_words_gets_advice(
+    demo_db, monkeypatch, text, expected
+):
+    from actions.expert_actions import ActionRemediation
+
+    keys, messages, _ = run(
+        ActionRemediation,
+        demo_db,
+        monkeypatch,
+        "ask_remediation",
+        text,
+        entities=[{"entity": "supplier", "value": "Ningbo Solar Panels"}],
+    )
+    assert keys[0] == expected
+    if expected == "utter_supplier_short":
+        assert messages[0]["supplier"] == "Ningbo Solar Panels"

@@ -32,6 +32,17 @@ _INVOLVEMENT_CUES = {
 }
 
 
+# Words of a question about remedy or grievance mechanisms (folded).
+_REMEDY_WORDS = re.compile(
+    r"\b(remed\w*|remediat\w*|compensat\w*|grievance\w*|complain\w*|back ?pay|make (it )?good|redress|"
+    r"herstel\w*|compens\w*|schadeloos|vergoed\w*|achterstallig\w*|klacht\w*|genoegdoening)"
+)
+
+
+def asks_about_remedy(text: str) -> bool:
+    return bool(_REMEDY_WORDS.search(fold(text or "")))
+
+
 def involvement_in_text(text: str) -> Optional[str]:
     """The one involvement the message describes; None when it names none or several (then the bot asks)."""
     folded = fold(text or "")
