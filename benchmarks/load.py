@@ -333,6 +333,20 @@ async def measure(setup: SetUp, level: int, turns: int, seconds: float) -> Tuple
     return latencies, sum(failures), elapsed
 
 
+def cpu_times() -> Tuple[float, float, float]:
+    """(busy, total) clock ticks of the whole machine (/proc/stat) and this load generator's own CPU seconds."""
+    fields = [float(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    own = os.times()
+    return sum(fields) - fields[3] - fields[4], sum(fields), own.user + own.system
+
+
+def cores_busy(before: Tuple[float, float, float], after: Tuple[float, float, float], wall: float):
+    """(cores busy on the whole machine, cores used by the load generator) between two cpu_times() `wall`
+    seconds apart (the level and its warm-up)."""
+    machine_share = (after[0] - before[0]) / max(after[1] - before[1], 1.0)
+    return machine_share * (os.cpu_count() or 1), (after[2] - before[2]) / max(wall, 1e-9)
+
+
 def percentile(values: List[float], q: float) -> float:
     if len(values) < 2:
         return values[0] if values else float("nan")
@@ -390,23 +404,31 @@ def main() -> None:
         spies = [spy(p, options.py_spy, setup.name) for p in setup.processes] if options.py_spy else []
         try:
             for level in options.levels:
+                before, began = cpu_times(), time.monotonic()
                 latencies, failures, elapsed = asyncio.run(measure(setup, level, options.turns, options.seconds))
+                busy, generator = cores_busy(before, cpu_times(), time.monotonic() - began)
                 ms = [1000 * x for x in latencies]
                 row = (setup.name, level, len(ms), failures, percentile(ms, 50), percentile(ms, 95))
-                rows.append(row + (percentile(ms, 99), len(ms) / elapsed))
-                print("  ".join(str(round(v, 1)) if isinstance(v, float) else str(v) for v in rows[-1]), flush=True)
+                rows.append(row + (percentile(ms, 99), len(ms) / elapsed, busy, generator))
+                print("  ".join(str(round(v, 2)) if isinstance(v, float) else str(v) for v in rows[-1]), flush=True)
             starts += [(setup.name, p.name, p.start_seconds, p.peak_mb()) for p in setup.processes]
         finally:
-            for spy_process, process in zip(spies, setup.processes, strict=True):
+            for spy_process, process in zip(spies, setup.processes if spies else [], strict=True):
                 spy_process.send_signal(signal.SIGINT)
                 spy_process.wait(timeout=120)
                 summarise(options.py_spy / f"{setup.name}-{process.name}.txt".replace(" ", "_"))
             setup.stop()
             shutil.rmtree(workdir, ignore_errors=True)
-    print("\n| set-up | conversations | replies | failed | p50 ms | p95 ms | p99 ms | replies/s |")
-    print("|---|---|---|---|---|---|---|---|")
-    for name, level, count, failures, p50, p95, p99, rate in rows:
-        print(f"| {name} | {level} | {count} | {failures} | {p50:,.0f} | {p95:,.0f} | {p99:,.0f} | {rate:.1f} |")
+    print(
+        "\n| set-up | conversations | replies | failed | p50 ms | p95 ms | p99 ms | replies/s "
+        "| cores busy (machine) | of which load generator |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name, level, count, failures, p50, p95, p99, rate, busy, generator in rows:
+        print(
+            f"| {name} | {level} | {count} | {failures} | {p50:,.0f} | {p95:,.0f} | {p99:,.0f} | {rate:.1f} "
+            f"| {busy:.2f} | {generator:.2f} |"
+        )
     print("\n| set-up | process | start s | peak MB |")
     print("|---|---|---|---|")
     for setup_name, process, seconds, peak in starts:
