@@ -167,7 +167,7 @@ def _measure_values(plan: Any, measure: Any, supplier: str) -> Dict[str, Any]:
     return {
         "position": measure.position,
         "supplier": supplier,
-        "text": safe_echo(measure.text, MEASURE_ECHOED),
+        "measure_text": safe_echo(measure.text, MEASURE_ECHOED),
         "link": chat.plan_url(plan),
     }
 

@@ -1,5 +1,6 @@
 """Every response exists in Dutch and in English, with the same buttons."""
 
+import string
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,27 @@ def test_contact_details_in_responses_come_from_reference_data():
                 assert url in sources or f"//{host}" in sources or host in sources, (
                     f"{name}: {url} is not in the reference data"
                 )
+
+
+# rasa_sdk's utter_message(text=…, image=…, buttons=…, …): a value passed under one of these names replaces that part
+# of the message instead of filling the response's placeholder ("change measure 2 to: …" was answered with the bare
+# measure text, the sentence around it lost).
+UTTER_MESSAGE_PARAMETERS = {
+    "text",
+    "image",
+    "json_message",
+    "template",
+    "response",
+    "attachment",
+    "buttons",
+    "elements",
+}
+
+
+def test_no_response_has_a_placeholder_named_like_an_utter_message_parameter():
+    clashes = []
+    for key, variations in RESPONSES.items():
+        for variation in variations:
+            names = {field for _, field, _, _ in string.Formatter().parse(variation.get("text") or "") if field}
+            clashes += [f"{key}: {{{name}}}" for name in names & UTTER_MESSAGE_PARAMETERS]
+    assert not clashes

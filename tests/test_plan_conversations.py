@@ -36,6 +36,14 @@ def test_an_english_plan_is_made_changed_and_exported(servers, web):
     assert reply.startswith("J. de Vries (CSR manager, j.devries@example.com) is now the owner of the plan for Sialkot")
     reply = chat.say(f"review on 1 March {NEXT_YEAR}")
     assert reply.startswith(f"The plan for Sialkot Sports Gear will be reviewed on 1 March {NEXT_YEAR}.")
+    reply = chat.say("change measure 2 to: agree a living-wage gap plan with the supplier by June")
+    assert reply.startswith(
+        "Measure 2 of the plan for Sialkot Sports Gear now reads: “agree a living-wage gap plan with the supplier by June”."
+    )
+    reply = chat.say("add a measure: joint training on age verification with two other buyers")
+    assert reply.startswith(
+        "Measure 5 was added to the plan for Sialkot Sports Gear: “joint training on age verification"
+    )
     reply = chat.say("mark the child labour measure as done")
     assert reply == "Measure 1 of the plan for Sialkot Sports Gear (Child labour) is now: done."
     reply = chat.say("make J. de Vries (CSR manager, j.devries@example) the owner")
@@ -57,6 +65,8 @@ def test_a_dutch_plan_is_made_changed_and_exported(servers, web):
     assert reply.startswith("J. de Vries (MVO-manager, j.devries@example.com) is nu eigenaar van het plan voor Lahore")
     reply = chat.say(f"evaluatie op 1 maart {NEXT_YEAR}")
     assert reply.startswith(f"Het plan voor Lahore Surgical Instruments wordt geëvalueerd op 1 maart {NEXT_YEAR}.")
+    reply = chat.say("voeg maatregel toe: loonstroken van een steekproef controleren")
+    assert reply.startswith("Maatregel 6 is toegevoegd aan het plan voor Lahore Surgical Instruments: „loonstroken")
     reply = chat.say("zet de maatregel over kinderarbeid op klaar")
     assert reply == "Maatregel 1 van het plan voor Lahore Surgical Instruments (Kinderarbeid) staat nu op: klaar."
     page = plan_page(web, reply_with_link(chat))
