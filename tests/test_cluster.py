@@ -1,4 +1,5 @@
-"""`make cluster`: two Rasa servers behind nginx, a Redis lock store, conversations in PostgreSQL.
+"""`make cluster`: two Rasa servers behind nginx, a Redis lock store, conversations in PostgreSQL and in the
+embedded SQLite file (each test runs on both).
 Nothing is lost: a conversation continues on another process with its language and supplier,
 turns sent to two processes at once are handled one after the other, and killing one server
 under load loses no message that was answered."""
@@ -65,11 +66,23 @@ class Cluster:
             engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def cluster(model_path, redis_server, tmp_path_factory):
+@pytest.fixture(scope="module", params=["postgresql", "sqlite"])
+def cluster(request, model_path, redis_server, tmp_path_factory):
     nginx()
-    admin, name, tracker_url = _postgres_database()
-    var = tmp_path_factory.mktemp("cluster")
+    var = tmp_path_factory.mktemp(f"cluster-{request.param}")
+    if request.param == "postgresql":
+        admin, name, tracker_url = _postgres_database()
+        url = sqlalchemy.engine.make_url(tracker_url)
+        tracker = {
+            "TRACKER_DIALECT": "postgresql",
+            "TRACKER_HOST": url.host,
+            "TRACKER_DB": name,
+            "TRACKER_USER": url.username or "",
+            "TRACKER_PASSWORD": url.password or "",
+        }
+    else:
+        admin, name, tracker_url = None, "", f"sqlite:///{var / 'tracker.db'}"
+        tracker = {"TRACKER_DIALECT": "sqlite", "TRACKER_DB": str(var / "tracker.db")}
     port = free_port()
     env = {
         **os.environ,
@@ -82,11 +95,7 @@ def cluster(model_path, redis_server, tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{var / 'imvo.db'}",
         "REDIS_HOST": redis_server[0],
         "REDIS_PORT": redis_server[1],
-        "TRACKER_DIALECT": "postgresql",
-        "TRACKER_HOST": sqlalchemy.engine.make_url(tracker_url).host,
-        "TRACKER_DB": name,
-        "TRACKER_USER": sqlalchemy.engine.make_url(tracker_url).username or "",
-        "TRACKER_PASSWORD": sqlalchemy.engine.make_url(tracker_url).password or "",
+        **tracker,
         "RASA_TELEMETRY_ENABLED": "false",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     }
@@ -110,9 +119,10 @@ def cluster(model_path, redis_server, tmp_path_factory):
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
-        with admin.connect() as connection:
-            connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        if admin is not None:
+            with admin.connect() as connection:
+                connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
 
 
 def user_texts(events: List[dict]) -> List[str]:
