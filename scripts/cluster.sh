@@ -17,6 +17,10 @@ ACTION_WORKERS=${ACTION_WORKERS:-2}      # action server processes (Sanic worker
 CLUSTER_VAR=${CLUSTER_VAR:-var/cluster}  # logs and nginx's files
 export ENDPOINTS=deploy/endpoints.cluster.yml
 export REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379}
+# A server that dies holding a conversation's lock ticket blocks that conversation until the ticket expires
+# (Rasa's default 60 s, as long as Sanic waits for a reply, so the waiting message got an empty answer); 30 s
+# is longer than a turn takes (the action server's timeout is ACTION_TIMEOUT_SECONDS, 20 s).
+export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-30}
 export TRACKER_DIALECT=${TRACKER_DIALECT:-sqlite} TRACKER_DB=${TRACKER_DB:-var/tracker.db}
 export TRACKER_HOST=${TRACKER_HOST:-} TRACKER_USER=${TRACKER_USER:-} TRACKER_PASSWORD=${TRACKER_PASSWORD:-}
 export ACTION_ENDPOINT_URL=http://127.0.0.1:$ACTION_PORT/webhook
@@ -81,7 +85,9 @@ $upstreams  }
     listen 127.0.0.1:$RASA_PORT;
     client_max_body_size 1m;
     proxy_read_timeout 120s;
-    proxy_next_upstream error timeout http_502 http_503;  # a server that is down: the next one
+    # A server that is down or dies with a message in hand: the next one. Chat messages are POSTs, which nginx
+    # would not send twice; a server killed mid-turn has saved nothing of it (Rasa saves a turn at its end).
+    proxy_next_upstream error timeout http_502 http_503 non_idempotent;
     location /socket.io/ {
       proxy_pass http://rasa_socket;
       proxy_http_version 1.1;
