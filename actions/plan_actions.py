@@ -127,15 +127,15 @@ class ActionEditPlan(Action):
                     {"supplier": supplier, "date": chat.day(plan.review_date, language), "link": chat.plan_url(plan)},
                 )
             ]
+        measure = chat.find_measure(plan, edit) if edit.kind in ("status", "reword") else None
+        if edit.kind in ("status", "reword") and measure is None:
+            return [
+                (
+                    "utter_plan_which_measure",
+                    {"supplier": supplier, "measure_lines": chat.measure_lines(plan, language)},
+                )
+            ]
         if edit.kind == "status":
-            measure = chat.find_measure(plan, edit)
-            if measure is None:
-                return [
-                    (
-                        "utter_plan_which_measure",
-                        {"supplier": supplier, "measure_lines": chat.measure_lines(plan, language)},
-                    )
-                ]
             response = "utter_plan_measure_unchanged" if measure.status == edit.status else "utter_plan_measure_set"
             plans.set_status(session, plan, measure, edit.status, who=who)
             values = {
@@ -146,14 +146,6 @@ class ActionEditPlan(Action):
             }
             return [(response, values)]
         if edit.kind == "reword":
-            measure = chat.find_measure(plan, edit)
-            if measure is None:
-                return [
-                    (
-                        "utter_plan_which_measure",
-                        {"supplier": supplier, "measure_lines": chat.measure_lines(plan, language)},
-                    )
-                ]
             plans.reword(session, plan, measure, edit.measure_text, who=who)
             return [("utter_plan_measure_reworded", _measure_values(plan, measure, supplier))]
         if edit.kind == "add":
