@@ -15,7 +15,7 @@ from actions.country_actions import answer_country_question
 from actions.language import fold
 from actions.ncp_actions import continue_case
 from actions.plan_actions import ActionMakePlan
-from actions.supplier_actions import ActionSupplierQuestion, supplier_names
+from actions.supplier_actions import ActionSupplierQuestion, answer_as, supplier_names
 
 # A reply read as "no" stops the open question only when it says so; "of heet het vd berg stoffen" is
 # another name to try.
@@ -43,8 +43,7 @@ class ActionAnswer(Action):
             dispatcher.utter_message(response="utter_form_stopped")  # "no, stop"
             return []
         if intent == "deny" and last_question(tracker) == "supplier":  # another name to try
-            tracker.latest_message = {**tracker.latest_message, "intent": {"name": "inform"}}
-            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
+            return answer_as("inform", dispatcher, tracker, domain)
         if last_question(tracker) == "plan_offer" and intent in ("affirm", "deny"):  # "shall I draft one?"
             if intent == "affirm":
                 return ActionMakePlan().run(dispatcher, tracker, domain)

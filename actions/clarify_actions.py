@@ -23,6 +23,7 @@ from actions.supplier_actions import (
     RECORD,
     ActionSupplierQuestion,
     answer_agreement_question,
+    answer_as,
     supplier_names,
 )
 
@@ -66,8 +67,7 @@ class ActionClarify(Action):
         if supplier_names(tracker):  # "naivasha flower farm, harassment complaints - where do we start"
             return ActionSupplierQuestion().run(dispatcher, tracker, domain)
         if about_an_unknown_supplier(tracker.latest_message):  # "what should we do about fjordlaks?"
-            tracker.latest_message = {**tracker.latest_message, "intent": {"name": ADVICE}}
-            return ActionSupplierQuestion().run(dispatcher, tracker, domain)  # says it is not in the records
+            return answer_as(ADVICE, dispatcher, tracker, domain)  # says it is not in the records
         if tracker.latest_message.get("intent", {}).get("name") == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
@@ -75,8 +75,7 @@ class ActionClarify(Action):
         text = tracker.latest_message.get("text") or ""
         if RECORD in topics[:2] and tracker.get_slot("supplier_in_focus") and fields_asked(text):
             # "welke certificering hebben ze?": a field of the record of the supplier being discussed
-            tracker.latest_message = {**tracker.latest_message, "intent": {"name": RECORD}}
-            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
+            return answer_as(RECORD, dispatcher, tracker, domain)
         if topics and set(topics[:2]) <= NCP_TOPICS:  # unsure only whether it is the NCP or the government money
             return ActionNcpQuestion().run(dispatcher, tracker, domain)
         if not topics:

@@ -17,7 +17,7 @@ from actions.advice.topics import SUPPLIER_TOPICS
 from actions.common import RecordsUnavailable, language_of, latest_entity, records, send
 from actions.language import refers_back
 from actions.records import repository
-from actions.supplier_actions import ADVICE, ActionSupplierQuestion, supplier_names
+from actions.supplier_actions import ADVICE, answer_as, supplier_names
 
 INVOLVEMENT_ANSWERS = {
     "causes": "utter_involvement_causes",
@@ -75,8 +75,7 @@ class ActionRemediation(Action):
         text = tracker.latest_message.get("text") or ""
         if supplier_names(tracker) and not asks_about_remedy(text):
             # "ningbo solar, we zijn maar 2,5% van hun omzet. wat kunnen we doen": advice on that supplier
-            tracker.latest_message = {**tracker.latest_message, "intent": {"name": ADVICE}}
-            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
+            return answer_as(ADVICE, dispatcher, tracker, domain)
         focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
         shown = access.may_see_records(access.identity_of(tracker))  # else only the general answer below
         if focus is not None and shown and refers_back(text):

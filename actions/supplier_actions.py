@@ -276,6 +276,15 @@ class ActionSupplierQuestion(Action):
         return []
 
 
+def answer_as(
+    intent: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> List[Dict[str, Any]]:
+    """The supplier answer to the latest message, read as `intent` (the other actions' reading of it was
+    unsure or off: "of heet het vd berg stoffen" is a name, not a "no")."""
+    tracker.latest_message = {**tracker.latest_message, "intent": {"name": intent}}
+    return ActionSupplierQuestion().run(dispatcher, tracker, domain)
+
+
 class ActionListSuppliers(Action):
     def name(self) -> str:
         return "action_list_suppliers"
