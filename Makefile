@@ -30,11 +30,13 @@ help: ## list the targets
 run: install train widget ## install what is missing, train if needed, load the demo data, start everything
 	@scripts/run.sh
 
+# Two pytest workers (one per core); a test file stays on one worker, so its servers start once.
+PYTEST_WORKERS ?= 2
 test: install system-packages train widget lint ## install what is missing and run every test
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 test-fast: install lint ## the tests that need no servers, browser or Rasa subprocess (under a minute)
-	$(BIN)/pytest -m "not servers and not model and not slow" -q
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not servers and not model and not slow" -q
 
 lint: install ## ruff check and ruff format --check
 	$(BIN)/ruff check .
@@ -53,9 +55,15 @@ shell: install train ## talk to the assistant in the terminal
 	  trap "kill $$! 2>/dev/null" EXIT; \
 	  $(PY) -m entrypoints.rasa_server shell -m $(MODEL) --endpoints $(ENDPOINTS)
 
-train: $(MODEL) ## train the model if the training data, domain or config changed
-$(MODEL): $(VENV)/.installed $(TRAINING_FILES)
-	$(BIN)/rasa train --domain $(DOMAIN) --fixed-model-name imvo-assistant --out models
+# Training is reproducible: the same data, config and SEED give the same model on the same machine (fixed hash
+# seed, deterministic TensorFlow ops, fixed thread counts; docs/evaluation.md). SEED=N trains with another DIET seed
+# (config.yml's random_seed otherwise); the model is retrained when SEED changes.
+SEED ?=
+SEED_STAMP := models/.seed
+$(shell mkdir -p models; [ -f $(SEED_STAMP) ] && [ "$$(cat $(SEED_STAMP))" = "$(SEED)" ] || echo "$(SEED)" > $(SEED_STAMP))
+train: $(MODEL) ## train the model if the training data, domain, config or SEED changed (SEED=N: another seed)
+$(MODEL): $(VENV)/.installed $(TRAINING_FILES) $(SEED_STAMP)
+	SEED="$(SEED)" scripts/train.sh
 
 install: $(VENV)/.installed ## create .venv and install the pinned requirements (when they changed)
 $(VENV)/.installed: $(REQUIREMENTS) scripts/setup-venv.sh

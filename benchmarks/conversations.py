@@ -1,7 +1,11 @@
-"""Prints the pass rate of the realistic conversation sets (tests/conversations/) against the real servers
-with the demo suppliers, and which conversations failed.
+"""Prints the pass rate of conversation sets against the real servers with the demo suppliers, and which
+conversations failed (docs/evaluation.md).
 
-Usage: python -m benchmarks.conversations [--transcripts]
+Usage:
+  python -m benchmarks.conversations --set dev --set test        # evaluation/conversations/<set>/
+  python -m benchmarks.conversations --set fresh/issue-17 --transcripts
+  python -m benchmarks.conversations                              # the older realistic sets (tests/conversations/)
+  --model PATH picks another trained model; --transcripts prints the failed conversations in full.
 """
 
 from __future__ import annotations
@@ -9,39 +13,49 @@ from __future__ import annotations
 import argparse
 import tempfile
 from pathlib import Path
+from typing import Dict, List
 
-from benchmarks.conversation_eval import pass_rate, run_all, training_lexicon
+from benchmarks.conversation_eval import ConversationResult, pass_rate, run_all, run_set, training_lexicon
 from tests.servers import start_servers
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "imvo-assistant.tar.gz"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--transcripts", action="store_true", help="print the failed conversations in full")
-    args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp())
-    servers = start_servers(workdir, MODEL, f"sqlite:///{workdir / 'imvo.db'}")
-    try:
-        results = run_all(servers.say, training_lexicon())
-    finally:
-        servers.stop()
+def report(name: str, results: Dict[str, List[ConversationResult]], transcripts: bool) -> None:
     everything = [r for per_language in results.values() for r in per_language]
     turns = [t for r in everything for t in r.turns]
-    print("Realistic conversations (tests/conversations/realistic_*.yml)")
-    for language, found in results.items():
+    print(f"Conversation set {name}")
+    for language, found in sorted(results.items()):
         failed = [r.id for r in found if not r.passed]
-        print(
-            f"  {language}: {sum(r.passed for r in found)}/{len(found)} passed ({pass_rate(found):.0%}); failed: {failed}"
-        )
+        passed = sum(r.passed for r in found)
+        print(f"  {language}: {passed}/{len(found)} passed ({pass_rate(found):.0%}); failed: {failed}")
     print(
-        f"  all: {pass_rate(everything):.0%} of conversations, {sum(not t.problems for t in turns)}/{len(turns)} turns"
+        f"  all: {sum(r.passed for r in everything)}/{len(everything)} conversations ({pass_rate(everything):.0%}), "
+        f"{sum(not t.problems for t in turns)}/{len(turns)} turns"
     )
-    if args.transcripts:
+    if transcripts:
         for result in everything:
             if not result.passed:
                 print("\n" + result.transcript())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--set", action="append", dest="sets", help="an evaluation set: dev, test, fresh/<issue>")
+    parser.add_argument("--model", type=Path, default=MODEL)
+    parser.add_argument("--transcripts", action="store_true", help="print the failed conversations in full")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp())
+    servers = start_servers(workdir, args.model, f"sqlite:///{workdir / 'imvo.db'}")
+    lexicon = training_lexicon()
+    try:
+        if not args.sets:
+            report("realistic (tests/conversations/)", run_all(servers.say, lexicon), args.transcripts)
+        for name in args.sets or []:
+            report(name, run_set(servers.say, lexicon, name), args.transcripts)
+    finally:
+        servers.stop()
 
 
 if __name__ == "__main__":

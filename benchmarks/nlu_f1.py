@@ -2,7 +2,8 @@
 threshold sweep used to choose config.yml's FallbackClassifier threshold,
 language-detection accuracy, the training time (if given) and the model size.
 
-Usage: python -m benchmarks.nlu_f1 [--train-seconds N]
+Usage: python -m benchmarks.nlu_f1 [--train-seconds N] [--files evaluation/intents/issue-17]
+(--files PREFIX: only the held-out pair PREFIX_en.yml and PREFIX_nl.yml, e.g. an issue's fresh intent set)
 """
 
 from __future__ import annotations
@@ -16,7 +17,17 @@ from benchmarks.nlu_eval import HELD_OUT_SETS, MODEL, ROOT, language_outcomes, m
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train-seconds", type=float)
+    parser.add_argument("--files", help="PREFIX of a held-out pair PREFIX_en.yml / PREFIX_nl.yml: score only that")
     args = parser.parse_args()
+    if args.files:
+        files = {language: ROOT / f"{args.files}_{language}.yml" for language in ("en", "nl")}
+        print(f"Held-out NLU evaluation: {args.files}_{{en,nl}}.yml")
+        for language, items in per_language(predict(files=files)).items():
+            print(f"  {language}: {len(items)} examples, intent macro-F1 {macro_f1(items):.3f}")
+            wrong = [p for p in items if p.predicted != p.expected]
+            for (expected, got), n in Counter((p.expected, p.predicted) for p in wrong).most_common(10):
+                print(f"      {n} x {expected} -> {got}")
+        return
     for name, files in HELD_OUT_SETS.items():
         if name == "holdout":
             continue

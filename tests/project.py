@@ -25,3 +25,28 @@ def domain() -> Dict[str, Any]:
             else:
                 merged[key] = value
     return merged
+
+
+@lru_cache(maxsize=1)
+def demo_supplier_names() -> tuple:
+    """The names of the demo suppliers (demo/suppliers.csv)."""
+    import csv
+
+    with (ROOT / "demo" / "suppliers.csv").open(encoding="utf-8") as handle:
+        return tuple(row["name"] for row in csv.DictReader(handle))
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from components.language_detector import lexicon_from
+
+    return lexicon_from(load_data(str(ROOT / "data" / "nlu")))
+
+
+def reads_as(text: str):
+    """The language a reply reads as: "nl", "en" or None when it cannot tell."""
+    from actions.language import detect
+
+    return detect(text, _lexicon()).language

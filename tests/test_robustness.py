@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from tests.conftest import REST_TOKEN
+from tests.project import demo_supplier_names, reads_as
 from tests.servers import Conversation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,39 +73,54 @@ HOSTILE = {
     "right-to-left and zero-width": "\u202eevil\u200b\u200d text",
     "very long word": "a" * 5000,
 }
-# What the bot answers to each: undecided input gets the English default, Dutch words a Dutch answer.
-EXPECTED_FIRST_REPLY = {
-    "empty": EN_WHAT_NEXT,
-    "whitespace": EN_WHAT_NEXT,
-    "emoji only": EN_WHAT_NEXT,
-    "10 kB paste": EN_TOO_LONG,  # over the limit: asked to shorten it, naming the limit
-    "control characters": NL_GREET,  # "hallo … wereld"
-    "html and script": NL_ACTION_PLAN,  # "… wat is een actieplan?"
-    "sql in a supplier name": EN_ENDING,  # the trained model reads "drop … suppliers" as ending a relationship
-    "sql in the supplier answer": EN_PLAN_WHICH_SUPPLIER,  # the model of 2026-12-02 02:29 reads it as drafting a plan
-    # more Dutch than English words; the model hesitates between how to draw up a plan and drafting one
-    "mixed languages": NL_CLARIFY,
-    # "… text" reads as a request for the full advice (examples such as "the whole text please"); the guessed name is
-    # said not to exist, repeated without the direction and zero-width marks
-    "right-to-left and zero-width": EN_NO_SUCH_SUPPLIER,
-    "very long word": EN_CLARIFY,  # what the trained model makes of "aaaa…"; pinned so a change is noticed
+# What every good answer to each has: its language (None: either) and the acceptable starts (None: any polite
+# answer). Only the message over the limit has one specified reply; the rest is noise or half a question, and a
+# good model may read it as unclear (the likeliest topics), as nothing asked (what next?) or as the question it
+# half asks, so the test accepts each of those and checks what matters: polite, the right language, nothing leaked
+# or echoed, no supplier's data.
+EN_ANY_NOISE = (EN_WHAT_NEXT, EN_CLARIFY, EN_OUT_OF_SCOPE)
+ACCEPTABLE = {
+    "empty": ("en", EN_ANY_NOISE),
+    "whitespace": ("en", EN_ANY_NOISE),
+    "emoji only": ("en", EN_ANY_NOISE),
+    "10 kB paste": ("en", (EN_TOO_LONG,)),  # over the limit: asked to shorten it, naming the limit
+    "control characters": ("nl", None),  # "hallo … wereld": Dutch words, a Dutch answer
+    "html and script": ("nl", (NL_ACTION_PLAN, NL_CLARIFY)),  # "… wat is een actieplan?"
+    "sql in a supplier name": ("en", None),
+    "sql in the supplier answer": ("en", None),
+    "mixed languages": (None, None),
+    "right-to-left and zero-width": ("en", None),
+    "very long word": ("en", None),
 }
+# What no answer may repeat of the input.
+NOT_ECHOED = ("<script", "onerror", "DROP TABLE", "\u202e", "\u200b", "\x00", "\x1b", "a" * 200)
+
+
+def assert_good_answer(name, messages):
+    language, starts = ACCEPTABLE[name]
+    text = "\n".join(m.get("text", "") for m in messages)
+    for echoed in NOT_ECHOED:
+        assert echoed not in text, f"{echoed!r} echoed: {text[:300]}"
+    assert not any(name_ in text for name_ in demo_supplier_names()), f"a supplier's data for {name!r}: {text[:300]}"
+    if language:
+        assert reads_as(text) in (language, None), f"expected {language}: {text[:300]}"
+    if starts:
+        assert messages[0]["text"].startswith(starts), messages[0]["text"][:300]
 
 
 @pytest.mark.model
 @pytest.mark.servers
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_text_gets_a_polite_answer(servers, name):
-    """Odd or hostile input gets the bot's ordinary answer for it, in the right language, with nothing leaked."""
+    """Odd or hostile input gets a polite answer in the right language, with nothing leaked or echoed."""
     reply = post(servers, {"sender": f"hostile-{uuid.uuid4().hex[:8]}", "message": HOSTILE[name]})
     assert_polite(reply)
-    first = reply.json()[0]["text"]
-    assert first.startswith(EXPECTED_FIRST_REPLY[name]), first[:300]
+    assert_good_answer(name, reply.json())
 
 
-def test_every_hostile_text_has_an_expected_reply():
-    """A new hostile input needs its expected reply typed in too."""
-    assert set(EXPECTED_FIRST_REPLY) == set(HOSTILE)
+def test_every_hostile_text_has_its_acceptable_answers():
+    """A new hostile input needs what a good answer to it has typed in too."""
+    assert set(ACCEPTABLE) == set(HOSTILE)
 
 
 @pytest.mark.model
@@ -242,20 +258,15 @@ def test_hostile_text_over_socketio(servers):
         session = uuid.uuid4().hex
         client.emit("session_request", {"session_id": session})
         assert confirmed.wait(20)
-        expected = {
-            "<script>alert(1)</script>": EN_WHAT_NEXT,  # markup only: read as a bare answer to nothing asked
-            "": EN_WHAT_NEXT,
-            "🙂" * 50: EN_WHAT_NEXT,
-            "x\x00y": EN_WHAT_NEXT,
-        }
-        for text, answer in expected.items():
+        # content-free messages: nothing asked, or unclear; either is a good answer, in English
+        for text in ("<script>alert(1)</script>", "", "🙂" * 50, "x\x00y"):
             before = len(received)
             client.emit("user_uttered", {"message": text, "session_id": session})
             deadline = time.time() + 30
             while len(received) == before and time.time() < deadline:
                 time.sleep(0.2)
             assert len(received) > before, f"no answer to {text!r}"
-            assert received[before].get("text", "").startswith(answer), f"{text!r}: {received[before]}"
+            assert received[before].get("text", "").startswith(EN_ANY_NOISE), f"{text!r}: {received[before]}"
         for message in received:
             assert "<script" not in message.get("text", "") and "Traceback" not in message.get("text", "")
     finally:
