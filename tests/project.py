@@ -28,15 +28,6 @@ def domain() -> Dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def demo_supplier_names() -> tuple:
-    """The names of the demo suppliers (demo/suppliers.csv)."""
-    import csv
-
-    with (ROOT / "demo" / "suppliers.csv").open(encoding="utf-8") as handle:
-        return tuple(row["name"] for row in csv.DictReader(handle))
-
-
-@lru_cache(maxsize=1)
 def _lexicon():
     from rasa.shared.nlu.training_data.loading import load_data
 

@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from tests.conftest import REST_TOKEN
-from tests.project import demo_supplier_names, reads_as
+from tests.project import reads_as
 from tests.servers import Conversation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +92,8 @@ ACCEPTABLE = {
     "right-to-left and zero-width": ("en", None),
     "very long word": ("en", None),
 }
+# How an answer with a supplier's record or advice begins (a supplier named as an example is no data).
+RECORD_DATA = ("From your records", "Uit jullie gegevens", "Advice for", "Advies voor")
 # What no answer may repeat of the input.
 NOT_ECHOED = ("<script", "onerror", "DROP TABLE", "\u202e", "\u200b", "\x00", "\x1b", "a" * 200)
 
@@ -101,7 +103,7 @@ def assert_good_answer(name, messages):
     text = "\n".join(m.get("text", "") for m in messages)
     for echoed in NOT_ECHOED:
         assert echoed not in text, f"{echoed!r} echoed: {text[:300]}"
-    assert not any(name_ in text for name_ in demo_supplier_names()), f"a supplier's data for {name!r}: {text[:300]}"
+    assert not any(marker in text for marker in RECORD_DATA), f"a supplier's data for {name!r}: {text[:300]}"
     if language:
         assert reads_as(text) in (language, None), f"expected {language}: {text[:300]}"
     if starts:
@@ -128,11 +130,12 @@ def test_every_hostile_text_has_its_acceptable_answers():
 def test_markup_in_a_supplier_name_is_not_echoed(servers):
     """A supplier name with markup is repeated without it in "I can't find a supplier called …"."""
     chat = Conversation(servers)
-    assert chat.say("can you advise us on one of our suppliers?") == EN_ASK_SUPPLIER
+    # the supplier-advice topic as its button sends it: this test is about the answer, not about reading the question
+    assert chat.say("/ask_supplier_advice") == EN_ASK_SUPPLIER
     # the tags are read past: the name is what the user meant, and nothing of the markup comes back
     reply = chat.say("<b>Acme Widgets</b>")
     assert reply.startswith("I can't find a supplier called 'Acme Widgets' in your records."), reply[:300]
-    chat.say("can you advise us on one of our suppliers?")
+    chat.say("/ask_supplier_advice")
     reply = chat.say("<b onmouseover=alert(1)>Evil Corp</b>")
     assert "<" not in reply and ">" not in reply and "onmouseover" not in reply, reply[:300]
 
