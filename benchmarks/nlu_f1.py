@@ -14,29 +14,27 @@ from collections import Counter
 from benchmarks.nlu_eval import HELD_OUT_SETS, MODEL, ROOT, language_outcomes, macro_f1, per_language, predict
 
 
+def print_scores(title: str, files) -> None:
+    """Macro-F1 per language on one held-out pair, with the most frequent confusions."""
+    print(f"Held-out NLU evaluation: {title}")
+    for language, items in per_language(predict(files=files)).items():
+        print(f"  {language}: {len(items)} examples, intent macro-F1 {macro_f1(items):.3f}")
+        wrong = [p for p in items if p.predicted != p.expected]
+        for (expected, got), n in Counter((p.expected, p.predicted) for p in wrong).most_common(8):
+            print(f"      {n} x {expected} -> {got}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train-seconds", type=float)
     parser.add_argument("--files", help="PREFIX of a held-out pair PREFIX_en.yml / PREFIX_nl.yml: score only that")
     args = parser.parse_args()
     if args.files:
-        files = {language: ROOT / f"{args.files}_{language}.yml" for language in ("en", "nl")}
-        print(f"Held-out NLU evaluation: {args.files}_{{en,nl}}.yml")
-        for language, items in per_language(predict(files=files)).items():
-            print(f"  {language}: {len(items)} examples, intent macro-F1 {macro_f1(items):.3f}")
-            wrong = [p for p in items if p.predicted != p.expected]
-            for (expected, got), n in Counter((p.expected, p.predicted) for p in wrong).most_common(10):
-                print(f"      {n} x {expected} -> {got}")
+        print_scores(f"{args.files}_{{en,nl}}.yml", {lang: ROOT / f"{args.files}_{lang}.yml" for lang in ("en", "nl")})
         return
     for name, files in HELD_OUT_SETS.items():
-        if name == "holdout":
-            continue
-        print(f"Held-out NLU evaluation: {name} ({', '.join(str(p.relative_to(ROOT)) for p in files.values())})")
-        for language, items in per_language(predict(files=files)).items():
-            print(f"  {language}: {len(items)} examples, intent macro-F1 {macro_f1(items):.3f}")
-            wrong = [p for p in items if p.predicted != p.expected]
-            for (expected, got), n in Counter((p.expected, p.predicted) for p in wrong).most_common(6):
-                print(f"      {n} x {expected} -> {got}")
+        if name != "holdout":
+            print_scores(f"{name} ({', '.join(str(p.relative_to(ROOT)) for p in files.values())})", files)
     predictions = predict()
     print("Held-out NLU evaluation (tests/nlu/holdout_*.yml)")
     for language, items in per_language(predictions).items():

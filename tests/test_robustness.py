@@ -261,7 +261,8 @@ def test_hostile_text_over_socketio(servers):
         session = uuid.uuid4().hex
         client.emit("session_request", {"session_id": session})
         assert confirmed.wait(20)
-        # content-free messages: nothing asked, or unclear; either is a good answer, in English
+        # content-free messages: any polite English answer that echoes nothing and shows no record is a good one
+        # (read as nothing asked, as unclear, or, by a model trained with SEED=1, "<script>" as a plan request)
         for text in ("<script>alert(1)</script>", "", "🙂" * 50, "x\x00y"):
             before = len(received)
             client.emit("user_uttered", {"message": text, "session_id": session})
@@ -269,7 +270,9 @@ def test_hostile_text_over_socketio(servers):
             while len(received) == before and time.time() < deadline:
                 time.sleep(0.2)
             assert len(received) > before, f"no answer to {text!r}"
-            assert received[before].get("text", "").startswith(EN_ANY_NOISE), f"{text!r}: {received[before]}"
+            answer = received[before].get("text", "")
+            assert answer.strip() and reads_as(answer) in ("en", None), f"{text!r}: {received[before]}"
+            assert not any(marker in answer for marker in RECORD_DATA + NOT_ECHOED), f"{text!r}: {answer[:300]}"
         for message in received:
             assert "<script" not in message.get("text", "") and "Traceback" not in message.get("text", "")
     finally:
