@@ -28,6 +28,7 @@ NL_GREET = "Hallo! Ik ben de IMVO-assistent. Ik help je met stap 3 van gepaste z
 NL_ACTION_PLAN = "Is je bedrijf gelinkt aan negatieve gevolgen of IMVO-risico's? Stel dan een actieplan op"
 EN_WHAT_NEXT = "What would you like to know? Pick a topic or type your question."
 EN_CLARIFY = "I'm not sure what you mean. Is it about one of these topics?"
+EN_REPHRASE = "Sorry, I didn't quite understand that. Could you rephrase your question?"
 NL_CLARIFY = "Ik weet niet zeker wat je bedoelt. Gaat het om een van deze onderwerpen?"
 EN_TOO_LONG = "Your message is too long: 10000 characters, and the limit is 6000 characters."
 EN_OUT_OF_SCOPE = "Sorry, that's outside what I can help with. I'm an assistant for step 3 of RBC due diligence"
@@ -78,7 +79,8 @@ HOSTILE = {
 # good model may read it as unclear (the likeliest topics), as nothing asked (what next?) or as the question it
 # half asks, so the test accepts each of those and checks what matters: polite, the right language, nothing leaked
 # or echoed, no supplier's data.
-EN_ANY_NOISE = (EN_WHAT_NEXT, EN_CLARIFY, EN_OUT_OF_SCOPE)
+# (a model trained with SEED=2 asks to rephrase)
+EN_ANY_NOISE = (EN_WHAT_NEXT, EN_CLARIFY, EN_REPHRASE, EN_OUT_OF_SCOPE)
 ACCEPTABLE = {
     "empty": ("en", EN_ANY_NOISE),
     "whitespace": ("en", EN_ANY_NOISE),
