@@ -29,11 +29,9 @@ def domain() -> Dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _lexicon():
-    from rasa.shared.nlu.training_data.loading import load_data
+    from benchmarks.conversation_eval import training_lexicon
 
-    from components.language_detector import lexicon_from
-
-    return lexicon_from(load_data(str(ROOT / "data" / "nlu")))
+    return training_lexicon()
 
 
 def reads_as(text: str):

@@ -5,7 +5,7 @@ import hashlib
 import pytest
 import yaml
 
-from benchmarks.conversation_eval import EVALUATION, conversation_language
+from benchmarks.conversation_eval import EVALUATION, conversation_language, load_set
 from tests.project import ROOT
 
 FROZEN = ROOT / "evaluation" / "FROZEN.sha256"
@@ -46,10 +46,7 @@ def test_every_conversation_is_well_formed(path):
 
 
 def test_the_sets_have_the_sizes_the_protocol_asks_for():
-    def count(folder):
-        return [c for p in folder.glob("*.yml") for c in yaml.safe_load(p.read_text())["conversations"]]
-
-    dev, test = count(EVALUATION / "dev"), count(EVALUATION / "test")
+    dev, test = load_set("dev"), load_set("test")
     assert len(dev) >= 150 and len(test) >= 100
     for found in (dev, test):
         dutch = sum(conversation_language(c) == "nl" for c in found)

@@ -24,7 +24,6 @@ AUTH = {"Authorization": f"Bearer {REST_TOKEN}"}
 FORBIDDEN = ("Traceback", "Exception", "exception", "Error:", "<script", "<img", "onerror")
 
 # The starts of the replies users should see, typed here (not read from the domain).
-NL_GREET = "Hallo! Ik ben de IMVO-assistent. Ik help je met stap 3 van gepaste zorgvuldigheid"
 NL_ACTION_PLAN = "Is je bedrijf gelinkt aan negatieve gevolgen of IMVO-risico's? Stel dan een actieplan op"
 EN_WHAT_NEXT = "What would you like to know? Pick a topic or type your question."
 EN_CLARIFY = "I'm not sure what you mean. Is it about one of these topics?"
@@ -33,9 +32,6 @@ NL_CLARIFY = "Ik weet niet zeker wat je bedoelt. Gaat het om een van deze onderw
 EN_TOO_LONG = "Your message is too long: 10000 characters, and the limit is 6000 characters."
 EN_OUT_OF_SCOPE = "Sorry, that's outside what I can help with. I'm an assistant for step 3 of RBC due diligence"
 EN_ASK_SUPPLIER = "Which supplier is it about? Type its name as it appears in your supplier list (or say 'stop')."
-EN_ENDING = "Ending the relationship with a supplier is a last resort"
-EN_NO_SUCH_SUPPLIER = "I can't find a supplier called 'evil' in your records."
-EN_PLAN_WHICH_SUPPLIER = "For which supplier? Name it, for example"
 NL_SERVICE_DOWN = "Sorry, dat kan ik nu niet opzoeken: dat deel van de assistent is even niet bereikbaar."
 EN_SERVICE_DOWN = "Sorry, I can't look that up right now: that part of the assistant is not reachable."
 
