@@ -95,13 +95,13 @@ def may_see_records(identity: Identity) -> bool:
     return bool(identity.roles & record_roles())
 
 
-def allowed(dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> bool:
+def allowed(dispatcher: CollectingDispatcher, tracker: Tracker, language: str, question: Optional[str] = None) -> bool:
     """True when the sender may see supplier data; otherwise says so politely, with the general guidance
-    for the question when there is one, and the action answers nothing more."""
+    for the question (the one decided for the message, else its intent) when there is one, and nothing more."""
     if may_see_records(identity_of(tracker)):
         return True
     dispatcher.utter_message(text=say(language, "sign_in", "records_refused"))
-    general = general_answer(tracker.latest_message.get("intent", {}).get("name"))
+    general = general_answer(question or tracker.latest_message.get("intent", {}).get("name"))
     if general:
         dispatcher.utter_message(response=general)
     return False

@@ -35,7 +35,7 @@ def action(monkeypatch) -> RemoteAction:
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
     action_results.install()
     action_results.split_checks()  # built once, as at the first action of a process
-    return RemoteAction("action_supplier_question", None)
+    return RemoteAction("action_respond", None)
 
 
 def test_valid_replies_are_checked_without_building_a_validator_or_rasas_full_check(action, monkeypatch):

@@ -5,9 +5,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_actions import ActionAnswer
 from actions.asked import last_question, last_turn_responses
-from actions.ncp_actions import ActionNcpQuestion
+from actions.respond import ActionRespond
 
 CASE = {"company_country": "NL", "harm_country": "BD", "government_money": "export_credit"}
 
@@ -48,7 +47,7 @@ def test_only_the_last_bot_turn_counts():
 
 def test_a_correction_right_after_the_route_keeps_the_rest_of_the_case(demo_db, monkeypatch):
     keys, messages, slots = run(
-        ActionAnswer,
+        ActionRespond,
         demo_db,
         monkeypatch,
         "inform",
@@ -64,7 +63,7 @@ def test_a_correction_right_after_the_route_keeps_the_rest_of_the_case(demo_db, 
 
 def test_a_government_money_question_right_after_the_route_corrects_it(demo_db, monkeypatch):
     keys, _messages, slots = run(
-        ActionNcpQuestion,
+        ActionRespond,
         demo_db,
         monkeypatch,
         "ask_government_funding",
@@ -79,7 +78,7 @@ def test_a_government_money_question_right_after_the_route_corrects_it(demo_db, 
 
 def test_the_home_country_said_after_the_route_corrects_the_company_country(demo_db, monkeypatch):
     _keys, _messages, slots = run(
-        ActionAnswer,
+        ActionRespond,
         demo_db,
         monkeypatch,
         "inform",
@@ -101,7 +100,7 @@ def test_an_answer_to_the_asked_detail_fills_it_and_asks_the_next(
     demo_db, monkeypatch, intent, text, entities, expected
 ):
     keys, _messages, slots = run(
-        ActionAnswer,
+        ActionRespond,
         demo_db,
         monkeypatch,
         intent,
@@ -116,7 +115,7 @@ def test_an_answer_to_the_asked_detail_fills_it_and_asks_the_next(
 
 def test_no_to_the_government_money_question_gives_the_route_without_it(demo_db, monkeypatch):
     keys, _messages, slots = run(
-        ActionAnswer,
+        ActionRespond,
         demo_db,
         monkeypatch,
         "deny",
@@ -129,22 +128,22 @@ def test_no_to_the_government_money_question_gives_the_route_without_it(demo_db,
 
 
 def test_the_offer_declined_and_accepted(demo_db, monkeypatch):
-    keys, *_ = run(ActionAnswer, demo_db, monkeypatch, "deny", "no thanks", asked=["utter_offer_ncp_route"])
+    keys, *_ = run(ActionRespond, demo_db, monkeypatch, "deny", "no thanks", asked=["utter_offer_ncp_route"])
     assert keys == ["utter_anything_else"]
-    keys, _messages, slots = run(ActionAnswer, demo_db, monkeypatch, "affirm", "yes", asked=["utter_offer_ncp_route"])
+    keys, _messages, slots = run(ActionRespond, demo_db, monkeypatch, "affirm", "yes", asked=["utter_offer_ncp_route"])
     assert keys == ["utter_ask_company_country"]  # every question: the complaint may be about another company
     assert slots == {"company_country": None, "harm_country": None, "government_money": None}
 
 
 def test_a_bare_yes_or_no_with_no_question_open_asks_what_next(demo_db, monkeypatch):
     for intent in ("affirm", "deny"):
-        keys, *_ = run(ActionAnswer, demo_db, monkeypatch, intent, "ok", asked=["utter_greet"])
+        keys, *_ = run(ActionRespond, demo_db, monkeypatch, intent, "ok", asked=["utter_greet"])
         assert keys == ["utter_ask_what_next"]
 
 
 def test_the_country_answer_gives_country_advice(demo_db, monkeypatch):
     keys, messages, slots = run(
-        ActionAnswer,
+        ActionRespond,
         demo_db,
         monkeypatch,
         "inform",
@@ -160,7 +159,7 @@ def test_the_country_answer_gives_country_advice(demo_db, monkeypatch):
 
 def test_an_ncp_question_naming_a_supplier_without_route_words_is_about_that_supplier(demo_db, monkeypatch):
     keys, _messages, slots = run(
-        ActionNcpQuestion,
+        ActionRespond,
         demo_db,
         monkeypatch,
         "ask_ncp_complaint",
@@ -172,7 +171,6 @@ def test_an_ncp_question_naming_a_supplier_without_route_words_is_about_that_sup
 
 
 def test_unsure_between_a_topic_and_the_record_of_the_supplier_in_focus_answers_from_the_record(demo_db, monkeypatch):
-    from actions.clarify_actions import ActionClarify
     from tests.test_supplier_question import riverbank_id
 
     monkeypatch.setenv("DATABASE_URL", demo_db)
@@ -189,14 +187,14 @@ def test_unsure_between_a_topic_and_the_record_of_the_supplier_in_focus_answers_
     slots = {"language": "nl", "supplier_in_focus": True, "supplier_id": riverbank_id(demo_db)}
     tracker = Tracker("u", slots, message, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
-    ActionClarify().run(dispatcher, tracker, {})
+    ActionRespond().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_supplier_record"]
     assert "amfori BSCI" in route_text(dispatcher.messages)
 
 
 def test_a_country_answered_for_the_company_is_not_also_taken_as_where_the_harm_is(demo_db, monkeypatch):
     keys, _messages, slots = run(
-        ActionAnswer,
+        ActionRespond,
         demo_db,
         monkeypatch,
         "inform",
@@ -213,9 +211,9 @@ def test_yes_to_shall_i_draft_a_plan_drafts_it(demo_db, monkeypatch):
     from tests.test_supplier_question import riverbank_id
 
     focus = {"supplier_in_focus": True, "supplier_id": riverbank_id(demo_db)}
-    keys, *_ = run(ActionAnswer, demo_db, monkeypatch, "affirm", "yes please", asked=["utter_plan_none"], slots=focus)
+    keys, *_ = run(ActionRespond, demo_db, monkeypatch, "affirm", "yes please", asked=["utter_plan_none"], slots=focus)
     assert keys and keys[0] == "utter_plan_drafted"
-    keys, *_ = run(ActionAnswer, demo_db, monkeypatch, "deny", "no", asked=["utter_plan_none"], slots=focus)
+    keys, *_ = run(ActionRespond, demo_db, monkeypatch, "deny", "no", asked=["utter_plan_none"], slots=focus)
     assert keys == ["utter_anything_else"]
 
 
@@ -224,7 +222,7 @@ def test_yes_to_shall_i_draft_a_plan_drafts_it(demo_db, monkeypatch):
 
 def test_another_name_tried_after_not_found_is_looked_up_not_taken_as_stop(demo_db, monkeypatch):
     keys, messages, _ = run(
-        ActionAnswer,
+        ActionRespond,
         demo_db,
         monkeypatch,
         "deny",
@@ -236,13 +234,13 @@ def test_another_name_tried_after_not_found_is_looked_up_not_taken_as_stop(demo_
 
 @pytest.mark.parametrize("text", ["no, stop", "nee laat maar", "never mind"])
 def test_a_plain_no_to_which_supplier_stops(demo_db, monkeypatch, text):
-    keys, _, _ = run(ActionAnswer, demo_db, monkeypatch, "deny", text, asked=["utter_ask_supplier"])
+    keys, _, _ = run(ActionRespond, demo_db, monkeypatch, "deny", text, asked=["utter_ask_supplier"])
     assert keys == ["utter_form_stopped"]
 
 
 def test_a_supplier_named_in_a_reply_read_as_yes_gets_its_advice(demo_db, monkeypatch):
     keys, messages, _ = run(
-        ActionAnswer,
+        ActionRespond,
         demo_db,
         monkeypatch,
         "affirm",
@@ -253,7 +251,6 @@ def test_a_supplier_named_in_a_reply_read_as_yes_gets_its_advice(demo_db, monkey
 
 
 def test_an_unsure_question_about_an_unknown_supplier_says_it_is_not_in_the_records(demo_db, monkeypatch):
-    from actions.clarify_actions import ActionClarify
 
     monkeypatch.setenv("DATABASE_URL", demo_db)
     t = tracker("nlu_fallback", "what should we do about fjordlaks?")
@@ -264,7 +261,7 @@ def test_an_unsure_question_about_an_unknown_supplier_says_it_is_not_in_the_reco
     ]
     t.latest_message["entities"] = [{"entity": "supplier", "value": "fjordlaks", "unknown_name": True}]
     dispatcher = CollectingDispatcher()
-    ActionClarify().run(dispatcher, t, {})
+    ActionRespond().run(dispatcher, t, {})
     assert [m.get("response") for m in dispatcher.messages] == ["utter_supplier_not_found"]
     assert dispatcher.messages[0]["name"] == "fjordlaks"
 
@@ -279,10 +276,9 @@ def test_an_unsure_question_about_an_unknown_supplier_says_it_is_not_in_the_reco
 def test_a_supplier_named_in_a_remediation_reading_without_remedy_words_gets_advice(
     demo_db, monkeypatch, text, expected
 ):
-    from actions.expert_actions import ActionRemediation
 
     keys, messages, _ = run(
-        ActionRemediation,
+        ActionRespond,
         demo_db,
         monkeypatch,
         "ask_remediation",

@@ -2,8 +2,9 @@
 
 import pytest
 
-from actions.clarify_actions import likeliest_topics
-from actions.ncp_actions import case_details
+from actions.answers.clarify import likeliest_topics
+from actions.answers.ncp import case_details
+from tests.test_decide import turn
 
 
 @pytest.mark.parametrize(
@@ -50,5 +51,9 @@ def test_the_likeliest_topics_are_offered_without_basics_or_fallback():
             {"name": "ask_costs", "confidence": 0.06},
         ]
     }
-    assert likeliest_topics(parse) == ["ask_leverage", "ask_collaboration", "ask_disengagement"]
-    assert likeliest_topics({"intent_ranking": [{"name": "greet", "confidence": 0.9}]}) == []
+    assert likeliest_topics(turn("nlu_fallback", "hm", ranking=parse["intent_ranking"])) == [
+        "ask_leverage",
+        "ask_collaboration",
+        "ask_disengagement",
+    ]
+    assert likeliest_topics(turn("greet", "hm", ranking=[{"name": "greet", "confidence": 0.9}])) == []

@@ -38,15 +38,12 @@ def story_messages():
 def _first_response(intent, action):
     """The response a user sees first: a topic without a supplier gets its general answer."""
     from actions.advice.topics import general_answer
-    from actions.ncp_actions import GENERAL
+    from actions.answers.ncp import GENERAL
+    from actions.decide import UTTERANCES
 
-    if action == "action_supplier_question":
-        return general_answer(intent)
-    if action == "action_ncp_question":
-        return GENERAL[intent]
-    if action == "action_clarify":
-        return "utter_out_of_scope"
-    return action
+    if action != "action_respond":
+        return action
+    return general_answer(intent) or GENERAL.get(intent) or UTTERANCES.get(intent) or "utter_out_of_scope"
 
 
 @pytest.mark.parametrize("language, message, response", story_messages())

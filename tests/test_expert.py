@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.expert_actions import ActionHardCase, ActionInvolvement
+from actions.respond import ActionRespond
 from tests.project import domain
 from tests.replies import text_of
 
@@ -82,25 +82,23 @@ INVOLVEMENT_CASES = [
 @pytest.mark.parametrize("language", ["en", "nl"])
 @pytest.mark.parametrize("message, answer, says", INVOLVEMENT_CASES)
 def test_involvement_is_read_from_the_users_words(message, answer, says, language):
-    sent = _run(ActionInvolvement(), message, language, "ask_involvement")
+    sent = _run(ActionRespond(), message, language, "ask_involvement")
     assert [key for key, _ in sent] == [answer]
-    assert (says[0] if language == "en" else says[1]) in _read(
-        ActionInvolvement(), message, language, "ask_involvement"
-    )[0]
+    assert (says[0] if language == "en" else says[1]) in _read(ActionRespond(), message, language, "ask_involvement")[0]
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_unclear_involvement_is_asked_with_three_choices_and_a_choice_answers(language):
     message = "do we cause, contribute to or are we directly linked to this?"
-    assert [k for k, _ in _run(ActionInvolvement(), message, language, "ask_involvement")] == ["utter_involvement_ask"]
-    reply = _read(ActionInvolvement(), message, language, "ask_involvement")[0]
+    assert [k for k, _ in _run(ActionRespond(), message, language, "ask_involvement")] == ["utter_involvement_ask"]
+    reply = _read(ActionRespond(), message, language, "ask_involvement")[0]
     assert (
         "purchasing prices that do not cover costs" if language == "en" else "inkoopprijzen die de kosten niet dekken"
     ) in reply
     buttons = next(iter(domain()["responses"]["utter_involvement_ask"]))["buttons"]
     assert [b["payload"].split('"')[3] for b in buttons] == ["causes", "contributes", "linked"]
     chosen = [{"entity": "involvement", "value": "contributes"}]
-    assert _run(ActionInvolvement(), "/ask_involvement", language, "ask_involvement", chosen)[0][0] == (
+    assert _run(ActionRespond(), "/ask_involvement", language, "ask_involvement", chosen)[0][0] == (
         "utter_involvement_contributes"
     )
 
@@ -149,7 +147,7 @@ PLAYBOOK_CASES = [
 @pytest.mark.parametrize("english, dutch, first, second", PLAYBOOK_CASES)
 def test_each_hard_case_gets_its_playbook(english, dutch, first, second, language):
     message = english if language == "en" else dutch
-    reply = _read(ActionHardCase(), message, language, "ask_hard_case")
+    reply = _read(ActionRespond(), message, language, "ask_hard_case")
     assert len(reply) == 1
     pick = 0 if language == "en" else 1
     assert first[pick] in reply[0] and second[pick] in reply[0], reply[0]
@@ -157,11 +155,11 @@ def test_each_hard_case_gets_its_playbook(english, dutch, first, second, languag
 
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_a_hard_case_question_without_a_case_offers_the_five_playbooks(language):
-    sent = _run(ActionHardCase(), "which situations need a different approach", language, "ask_hard_case")
+    sent = _run(ActionRespond(), "which situations need a different approach", language, "ask_hard_case")
     assert [k for k, _ in sent] == ["utter_hard_case_ask"]
     buttons = domain()["responses"]["utter_hard_case_ask"][0]["buttons"]
     chosen = [{"entity": "hard_case", "value": b["payload"].split('"')[3]} for b in buttons]
-    answers = [_run(ActionHardCase(), "/ask_hard_case", language, "ask_hard_case", [c])[0][0] for c in chosen]
+    answers = [_run(ActionRespond(), "/ask_hard_case", language, "ask_hard_case", [c])[0][0] for c in chosen]
     assert answers == [
         "utter_playbook_state_forced_labour",
         "utter_playbook_conflict_areas",
@@ -183,10 +181,10 @@ def test_a_hard_case_question_without_a_case_offers_the_five_playbooks(language)
 def test_a_complaint_against_us_gets_the_companys_side_of_the_procedure(
     message, language, answer, demo_db, monkeypatch
 ):
-    from actions.ncp_actions import ActionNcpQuestion
+    from actions.respond import ActionRespond
 
     monkeypatch.setenv("DATABASE_URL", demo_db)
-    sent = _run(ActionNcpQuestion(), message, language, "ask_ncp_complaint")
+    sent = _run(ActionRespond(), message, language, "ask_ncp_complaint")
     assert sent[0][0] == answer
     if answer == "utter_complaint_against_us":
         reply = text_of(answer, {}, language)
@@ -244,12 +242,12 @@ def test_remediation_about_the_supplier_in_focus_starts_from_its_risks(demo_db, 
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
-    from actions.expert_actions import ActionRemediation
+    from actions.respond import ActionRespond
     from tests.test_supplier_question import riverbank_id
 
     monkeypatch.setenv("DATABASE_URL", demo_db)
     slots = {"language": "en", "supplier_in_focus": True, "supplier_id": riverbank_id(demo_db)}
     message = {"text": text, "intent": {"name": "ask_remediation"}, "entities": []}
     dispatcher = CollectingDispatcher()
-    ActionRemediation().run(dispatcher, Tracker("u", slots, message, [], False, None, {}, "action_listen"), {})
+    ActionRespond().run(dispatcher, Tracker("u", slots, message, [], False, None, {}, "action_listen"), {})
     assert [m["response"] for m in dispatcher.messages] == [*first, "utter_remediation"]

@@ -155,6 +155,10 @@ TOO_SHORT_TO_DECIDE = {
     "wording.yml tier_labels.3 en",
     "wording.yml leverage_facts.tier nl",
     "wording.yml leverage_facts.tier en",
+    "wording.yml ncp_roles.asked nl",  # "NCP van {country}"
+    "wording.yml ncp_roles.asked en",
+    "wording.yml or_join nl",  # " of "
+    "wording.yml or_join en",
     "wording.yml route_line nl",  # "• {name}{since} – {website}"
     "wording.yml route_line en",
     "wording.yml rating nl",  # " (ITUC Global Rights Index {year}: score {value} van 5+)"

@@ -7,8 +7,8 @@ import pytest
 
 from actions.advice.law import INSTRUMENTS, applicability, instruments_named
 from actions.advice.law_render import law_messages, law_values
+from actions.answers.law import contact_messages
 from actions.company import load_company, profile_from
-from actions.law_actions import contact_messages
 from actions.reference import catalogue
 from tests.project import domain
 from tests.replies import texts

@@ -180,12 +180,12 @@ def test_an_agreement_asked_for_by_name_is_said_to_have_ended_with_the_current_r
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
-    from actions.supplier_actions import ActionSupplierQuestion
+    from actions.respond import ActionRespond
 
     message = {"text": text, "intent": {"name": "ask_leverage"}, "entities": []}
     tracker = Tracker("u", {"language": language}, message, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
-    ActionSupplierQuestion().run(dispatcher, tracker, {})
+    ActionRespond().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_agreement_status"]
     lines = dispatcher.messages[0]["agreement_lines"]
     for snippet in expected:
@@ -203,7 +203,7 @@ def test_an_agreement_question_the_model_is_unsure_about_still_gets_the_status()
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
-    from actions.clarify_actions import ActionClarify
+    from actions.respond import ActionRespond
 
     message = {
         "text": "is the textile covenant still running?",
@@ -216,6 +216,6 @@ def test_an_agreement_question_the_model_is_unsure_about_still_gets_the_status()
     }
     tracker = Tracker("u", {"language": "en"}, message, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
-    ActionClarify().run(dispatcher, tracker, {})
+    ActionRespond().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_agreement_status"]
     assert "31 December 2021" in dispatcher.messages[0]["agreement_lines"]

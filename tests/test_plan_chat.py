@@ -9,10 +9,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions import plan_actions
 from actions.records import plan_repository as plans
 from actions.records.database import session_scope
 from actions.records.models import Supplier
+from actions.respond import ActionRespond
 from tests.project import domain
 
 RESPONSES = domain()["responses"]
@@ -36,7 +36,7 @@ def supplier_id(demo_db, name):
 
 
 class Chat:
-    """One user: each message goes to an action, the supplier in focus is kept as the real slots would."""
+    """One user: each message goes to the action with its intent, the supplier in focus is kept as the real slots would."""
 
     def __init__(self, demo_db, monkeypatch, language):
         monkeypatch.setenv("DATABASE_URL", demo_db)
@@ -45,13 +45,13 @@ class Chat:
         self.slots = {"language": language}
         self.buttons = []
 
-    def say(self, action, text, supplier=None, risk=None):
+    def say(self, intent, text, supplier=None, risk=None):
         entities = [{"entity": "supplier", "value": supplier}] if supplier else []
         entities += [{"entity": "risk_type", "value": risk}] if risk else []
         tracker = Tracker(
             "anna",
             dict(self.slots),
-            {"text": text, "intent": {"name": "x"}, "entities": entities},
+            {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": entities},
             [],
             False,
             None,
@@ -59,7 +59,7 @@ class Chat:
             "action_listen",
         )
         dispatcher = CollectingDispatcher()
-        events = action().run(dispatcher, tracker, {})
+        events = ActionRespond().run(dispatcher, tracker, {})
         self.slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
         self.buttons = [
             b for m in dispatcher.messages for b in m.get("buttons") or RESPONSES[m["response"]][-1].get("buttons", [])
@@ -69,45 +69,45 @@ class Chat:
 
 def test_an_english_plan_is_drafted_assigned_dated_and_ticked_off(demo_db, monkeypatch):
     chat = Chat(demo_db, monkeypatch, "en")
-    reply = chat.say(plan_actions.ActionMakePlan, "make an action plan for riverbank", supplier="riverbank")
+    reply = chat.say("make_plan", "make an action plan for riverbank", supplier="riverbank")
     assert reply.startswith("I have drafted an action plan for Riverbank Knitwear with 7 measures, most severe first:")
     assert "• 1. Child labour – deadline " in reply and "– open" in reply
     assert "• 6. Building and using leverage" in reply and "• 7. Condition for suspension or exit" in reply
     assert "The full plan (printable): http://plans.test/plans/" in reply
     assert "make J. de Vries (CSR manager, e-mail address) the owner" in reply
 
-    reply = chat.say(plan_actions.ActionEditPlan, "make J. de Vries (CSR manager, j.devries@example.com) the owner")
+    reply = chat.say("edit_plan", "make J. de Vries (CSR manager, j.devries@example.com) the owner")
     assert reply.startswith(
         "J. de Vries (CSR manager, j.devries@example.com) is now the owner of the plan for Riverbank"
     )
-    reply = chat.say(plan_actions.ActionEditPlan, f"review on 1 March {NEXT_YEAR}")
+    reply = chat.say("edit_plan", f"review on 1 March {NEXT_YEAR}")
     assert reply.startswith(f"The plan for Riverbank Knitwear will be reviewed on 1 March {NEXT_YEAR}.")
-    reply = chat.say(plan_actions.ActionEditPlan, "mark the overtime measure as done", risk="working_hours")
+    reply = chat.say("edit_plan", "mark the overtime measure as done", risk="working_hours")
     assert reply == "Measure 5 of the plan for Riverbank Knitwear (Excessive working hours) is now: done."
-    reply = chat.say(plan_actions.ActionEditPlan, "drop measure 4")
+    reply = chat.say("edit_plan", "drop measure 4")
     assert reply == "Measure 4 of the plan for Riverbank Knitwear (Living wage) is now: dropped."
 
-    reply = chat.say(plan_actions.ActionPlanStatus, "what is the status of our plan for riverbank?", "riverbank")
+    reply = chat.say("ask_plan_status", "what is the status of our plan for riverbank?", "riverbank")
     assert reply.startswith(
         f"Action plan for Riverbank Knitwear – owner: J. de Vries (CSR manager, j.devries@example.com); "
         f"review: 1 March {NEXT_YEAR}; 1 of 6 measures done."
     )
     assert "• 5. Excessive working hours – deadline" in reply and reply.count("– done") == 1
 
-    reply = chat.say(plan_actions.ActionMakePlan, "make an action plan for them")
+    reply = chat.say("make_plan", "make an action plan for them")
     assert reply.startswith("There is already an action plan for Riverbank Knitwear; I won't make a second one.")
 
 
 def test_a_dutch_plan_in_dutch(demo_db, monkeypatch):
     chat = Chat(demo_db, monkeypatch, "nl")
-    reply = chat.say(plan_actions.ActionMakePlan, "maak een actieplan voor lotus", supplier="lotus")
+    reply = chat.say("make_plan", "maak een actieplan voor lotus", supplier="lotus")
     assert reply.startswith("Ik heb een actieplan voor Lotus Weaving opgesteld met ")
     assert "• 1. Kinderarbeid – deadline " in reply and "– open" in reply
-    reply = chat.say(plan_actions.ActionEditPlan, "maak J. de Vries (MVO-manager, j.devries@example.com) eigenaar")
+    reply = chat.say("edit_plan", "maak J. de Vries (MVO-manager, j.devries@example.com) eigenaar")
     assert reply.startswith("J. de Vries (MVO-manager, j.devries@example.com) is nu eigenaar van het plan voor Lotus")
-    reply = chat.say(plan_actions.ActionEditPlan, "zet de overuren-maatregel op klaar")
+    reply = chat.say("edit_plan", "zet de overuren-maatregel op klaar")
     assert reply.endswith("(Buitensporige werktijden) staat nu op: klaar.")
-    reply = chat.say(plan_actions.ActionEditPlan, f"evaluatie op 1 maart {NEXT_YEAR}")
+    reply = chat.say("edit_plan", f"evaluatie op 1 maart {NEXT_YEAR}")
     assert reply.startswith(f"Het plan voor Lotus Weaving wordt geëvalueerd op 1 maart {NEXT_YEAR}.")
 
 
@@ -129,8 +129,8 @@ def test_a_dutch_plan_in_dutch(demo_db, monkeypatch):
 )
 def test_invalid_input_asks_back_and_changes_nothing(demo_db, monkeypatch, message, expected):
     chat = Chat(demo_db, monkeypatch, "en")
-    chat.say(plan_actions.ActionMakePlan, "make a plan for porto", supplier="porto footwear")
-    reply = chat.say(plan_actions.ActionEditPlan, message)
+    chat.say("make_plan", "make a plan for porto", supplier="porto footwear")
+    reply = chat.say("edit_plan", message)
     assert reply.startswith(expected) and "Nothing was changed." in reply
     with session_scope(demo_db) as session:
         plan = plans.get_plan(session, supplier_id(demo_db, "Porto Footwear"))
@@ -141,32 +141,32 @@ def test_invalid_input_asks_back_and_changes_nothing(demo_db, monkeypatch, messa
 
 def test_asking_for_a_plan_that_does_not_exist_offers_to_draft_one(demo_db, monkeypatch):
     chat = Chat(demo_db, monkeypatch, "en")
-    reply = chat.say(plan_actions.ActionPlanStatus, "what is the status of our plan for lotus?", supplier="lotus")
+    reply = chat.say("ask_plan_status", "what is the status of our plan for lotus?", supplier="lotus")
     assert reply == "There is no action plan for Lotus Weaving yet. Shall I draft one from the advice?"
     assert [b["payload"] for b in chat.buttons] == ["/make_plan"]
-    reply = chat.say(plan_actions.ActionMakePlan, "/make_plan")  # the button: the supplier in focus
+    reply = chat.say("make_plan", "/make_plan")  # the button: the supplier in focus
     assert reply.startswith("I have drafted an action plan for Lotus Weaving")
 
 
 def test_without_a_supplier_it_asks_which(demo_db, monkeypatch):
     chat = Chat(demo_db, monkeypatch, "en")
-    assert chat.say(plan_actions.ActionMakePlan, "make an action plan").startswith("For which supplier? Name it")
-    reply = chat.say(plan_actions.ActionMakePlan, "make a plan for acme", supplier="acme widgets")
+    assert chat.say("make_plan", "make an action plan").startswith("For which supplier? Name it")
+    reply = chat.say("make_plan", "make a plan for acme", supplier="acme widgets")
     assert reply.startswith("I can't find a supplier called 'acme widgets' in your records.")
 
 
 def test_overdue_plans_and_suppliers_without_one(demo_db, monkeypatch):
     chat = Chat(demo_db, monkeypatch, "en")
-    assert chat.say(plan_actions.ActionOverduePlans, "which plans are overdue?").startswith("No action plan is overdue")
-    chat.say(plan_actions.ActionMakePlan, "make a plan for riverbank", supplier="riverbank")
+    assert chat.say("ask_overdue_plans", "which plans are overdue?").startswith("No action plan is overdue")
+    chat.say("make_plan", "make a plan for riverbank", supplier="riverbank")
     with session_scope(demo_db) as session:
         plan = plans.get_plan(session, supplier_id(demo_db, "Riverbank Knitwear"))
         plan.measures[0].deadline = dt.date.today() - dt.timedelta(days=1)  # as if a month went by
-    reply = chat.say(plan_actions.ActionOverduePlans, "which plans are overdue?")
+    reply = chat.say("ask_overdue_plans", "which plans are overdue?")
     assert reply == (
         "Action plans that are overdue (1):\n• Riverbank Knitwear: open measures past their deadline: Child labour"
     )
-    reply = chat.say(plan_actions.ActionPlansMissing, "which suppliers have no plan yet?")
+    reply = chat.say("ask_plans_missing", "which suppliers have no plan yet?")
     assert reply.startswith("45 of your 46 suppliers have no action plan yet. Where to act first is on top:\n1. ")
     assert "Riverbank" not in reply
     assert all(b["payload"].startswith('/make_plan{"supplier": ') for b in chat.buttons) and len(chat.buttons) == 3
@@ -174,15 +174,15 @@ def test_overdue_plans_and_suppliers_without_one(demo_db, monkeypatch):
 
 def test_a_measure_is_reworded_and_one_added_in_english_with_history(demo_db, monkeypatch):
     chat = Chat(demo_db, monkeypatch, "en")
-    chat.say(plan_actions.ActionMakePlan, "make a plan for riverbank", supplier="riverbank")
-    reply = chat.say(plan_actions.ActionEditPlan, "change measure 2 to: Agree fire-safety repairs with a deadline.")
+    chat.say("make_plan", "make a plan for riverbank", supplier="riverbank")
+    reply = chat.say("edit_plan", "change measure 2 to: Agree fire-safety repairs with a deadline.")
     assert reply.startswith(
         "Measure 2 of the plan for Riverbank Knitwear now reads: “Agree fire-safety repairs with a deadline.”"
     )
-    reply = chat.say(plan_actions.ActionEditPlan, "add a measure: train supervisors on harassment")
+    reply = chat.say("edit_plan", "add a measure: train supervisors on harassment")
     assert reply.startswith("Measure 8 was added to the plan for Riverbank Knitwear: “train supervisors on harassment”")
     assert "The full plan: http://plans.test/plans/" in reply
-    reply = chat.say(plan_actions.ActionEditPlan, "mark measure 8 as done")  # the new one is a measure like any other
+    reply = chat.say("edit_plan", "mark measure 8 as done")  # the new one is a measure like any other
     assert reply == "Measure 8 of the plan for Riverbank Knitwear (train supervisors on harassment) is now: done."
     with session_scope(demo_db) as session:
         plan = plans.get_plan(session, supplier_id(demo_db, "Riverbank Knitwear"))
@@ -196,14 +196,14 @@ def test_a_measure_is_reworded_and_one_added_in_english_with_history(demo_db, mo
 
 def test_a_measure_is_reworded_and_one_added_in_dutch(demo_db, monkeypatch):
     chat = Chat(demo_db, monkeypatch, "nl")
-    chat.say(plan_actions.ActionMakePlan, "maak een plan voor lotus", supplier="lotus")
-    reply = chat.say(plan_actions.ActionEditPlan, "wijzig maatregel 1 in: spreek een herstelplan af met de school")
+    chat.say("make_plan", "maak een plan voor lotus", supplier="lotus")
+    reply = chat.say("edit_plan", "wijzig maatregel 1 in: spreek een herstelplan af met de school")
     assert reply.startswith(
         "Maatregel 1 van het plan voor Lotus Weaving luidt nu: „spreek een herstelplan af met de school”"
     )
-    reply = chat.say(plan_actions.ActionEditPlan, "voeg maatregel toe: bezoek de fabriek onaangekondigd")
+    reply = chat.say("edit_plan", "voeg maatregel toe: bezoek de fabriek onaangekondigd")
     assert "is toegevoegd aan het plan voor Lotus Weaving: „bezoek de fabriek onaangekondigd”" in reply
-    reply = chat.say(plan_actions.ActionEditPlan, "wijzig maatregel 12 in: iets anders")
+    reply = chat.say("edit_plan", "wijzig maatregel 12 in: iets anders")
     assert reply.startswith("Welke maatregel bedoel je?") and "Er is niets veranderd." in reply
     with session_scope(demo_db) as session:
         plan = plans.get_plan(session, supplier_id(demo_db, "Lotus Weaving"))
@@ -238,11 +238,11 @@ def test_reading_a_reword_or_a_new_measure(message, kind, position, text):
 def test_the_pdf_link_is_in_the_chat_only_where_chromium_can_print(demo_db, monkeypatch, tmp_path):
     chat = Chat(demo_db, monkeypatch, "en")
     monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "no-chromium"))
-    reply = chat.say(plan_actions.ActionMakePlan, "make a plan for riverbank", supplier="riverbank")
+    reply = chat.say("make_plan", "make a plan for riverbank", supplier="riverbank")
     assert "PDF" not in reply
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\n")
     fake.chmod(0o755)
     monkeypatch.setenv("CHROMIUM_PATH", str(fake))
-    reply = chat.say(plan_actions.ActionPlanStatus, "status of the plan?")
+    reply = chat.say("ask_plan_status", "status of the plan?")
     assert re.search(r"The full plan: (http://plans.test/plans/[\w-]+) – as PDF: \1\.pdf$", reply), reply

@@ -142,7 +142,7 @@ def test_supplier_not_found_message_repeats_the_name_without_markup(demo_db, mon
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
-    from actions.supplier_actions import ActionSupplierQuestion
+    from actions.respond import ActionRespond
 
     monkeypatch.setenv("DATABASE_URL", demo_db)
     typed = "<script>alert(1)</script>Evil {Corp}"
@@ -157,7 +157,7 @@ def test_supplier_not_found_message_repeats_the_name_without_markup(demo_db, mon
         "action_listen",
     )
     dispatcher = CollectingDispatcher()
-    events = ActionSupplierQuestion().run(dispatcher, tracker, {})
+    events = ActionRespond().run(dispatcher, tracker, {})
     assert not [e for e in events if e.get("name") == "supplier_id"]  # nothing is chosen
     assert [m["response"] for m in dispatcher.messages] == ["utter_supplier_not_found"]
     assert dispatcher.messages[0]["name"] == "scriptalert(1)/scriptEvil Corp"
@@ -188,7 +188,7 @@ def test_unknown_country_is_repeated_without_markup_and_cut_short(question, type
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
-    from actions.answer_actions import ActionAnswer
+    from actions.respond import ActionRespond
 
     message = {"text": typed, "intent": {"name": "inform"}, "entities": []}
     events = [
@@ -197,7 +197,7 @@ def test_unknown_country_is_repeated_without_markup_and_cut_short(question, type
     ]
     tracker = Tracker("u", {"language": "nl"}, message, events, False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
-    assert ActionAnswer().run(dispatcher, tracker, {}) == []
+    assert ActionRespond().run(dispatcher, tracker, {}) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_country_not_recognised", QUESTIONS[question]]
     value = dispatcher.messages[0]["value"]
     assert value == echoed
@@ -344,7 +344,7 @@ def test_database_unreachable_gets_a_polite_answer(monkeypatch):
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
-    from actions.supplier_actions import ActionSupplierQuestion
+    from actions.respond import ActionRespond
 
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
     tracker = Tracker(
@@ -358,7 +358,7 @@ def test_database_unreachable_gets_a_polite_answer(monkeypatch):
         "action_listen",
     )
     dispatcher = CollectingDispatcher()
-    assert ActionSupplierQuestion().run(dispatcher, tracker, {}) == []
+    assert ActionRespond().run(dispatcher, tracker, {}) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_lookup_unavailable"]
 
 

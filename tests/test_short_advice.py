@@ -14,7 +14,7 @@ from actions.advice.short_advice import short_advice_messages
 from actions.advice.topics import SUPPLIER_TOPICS
 from actions.records.database import session_scope
 from actions.records.models import Supplier
-from actions.supplier_actions import ActionSupplierQuestion
+from actions.respond import ActionRespond
 from tests.project import ROOT, domain
 from tests.replies import text_of
 
@@ -165,7 +165,7 @@ def tracker(intent, text, entities=(), slots=None, language="en"):
 def run(demo_db, monkeypatch, *args, **kwargs):
     monkeypatch.setenv("DATABASE_URL", demo_db)
     dispatcher = CollectingDispatcher()
-    ActionSupplierQuestion().run(dispatcher, tracker(*args, **kwargs), {})
+    ActionRespond().run(dispatcher, tracker(*args, **kwargs), {})
     return dispatcher.messages
 
 
@@ -251,7 +251,7 @@ def test_the_full_advice_for_the_supplier_in_focus(demo_db, monkeypatch, intent,
 def test_full_advice_without_a_supplier_asks_which_and_gives_it_when_told(demo_db, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", demo_db)
     dispatcher = CollectingDispatcher()
-    events = ActionSupplierQuestion().run(dispatcher, tracker("ask_full_advice", "the full advice please"), {})
+    events = ActionRespond().run(dispatcher, tracker("ask_full_advice", "the full advice please"), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_ask_supplier"]
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert slots["pending_intent"] == "ask_full_advice"

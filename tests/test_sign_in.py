@@ -14,11 +14,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import delete
 
-from actions import access, plan_actions, ranking_actions, supplier_actions
+from actions import access
 from actions.advice.wording import say
 from actions.records import audit_log
 from actions.records.audit_models import AuditEntry
 from actions.records.database import session_scope
+from actions.respond import ActionRespond
 from channels import signin, texts
 from channels.rate_limit import RateLimiter
 
@@ -221,7 +222,7 @@ def run(action, tracker_):
 
 def test_staff_get_the_guidance_not_the_record_and_nothing_is_logged(records, hs256):
     messages = run(
-        supplier_actions.ActionSupplierQuestion,
+        ActionRespond,
         tracker("ask_supplier_record", "who is the contact at Riverbank Knitwear?", STAFF, RIVERBANK),
     )
     assert [m.get("text") for m in messages] == [say("en", "sign_in", "records_refused")]
@@ -231,7 +232,7 @@ def test_staff_get_the_guidance_not_the_record_and_nothing_is_logged(records, hs
 
 def test_csr_get_the_record_and_the_audit_log_has_the_row(records, hs256):
     messages = run(
-        supplier_actions.ActionSupplierQuestion,
+        ActionRespond,
         tracker("ask_supplier_record", "who is the contact at Riverbank Knitwear?", CSR, RIVERBANK),
     )
     assert messages and not any(m.get("text") == say("en", "sign_in", "records_refused") for m in messages)
@@ -240,15 +241,15 @@ def test_csr_get_the_record_and_the_audit_log_has_the_row(records, hs256):
 
 def test_a_client_cannot_claim_a_role_when_the_action_server_requires_sign_in(records, hs256):
     """A message without the channel's stamp (e.g. sent past the channels) counts as no role."""
-    messages = run(plan_actions.ActionOverduePlans, tracker("ask_overdue_plans", "which plans are overdue?"))
+    messages = run(ActionRespond, tracker("ask_overdue_plans", "which plans are overdue?"))
     assert [m.get("text") for m in messages] == [say("en", "sign_in", "records_refused")]
 
 
 def test_staff_keep_the_general_guidance(records, hs256):
     general = tracker("ask_leverage", "how do we use our leverage?", STAFF)
-    assert [m.get("response") for m in run(supplier_actions.ActionSupplierQuestion, general)] == ["utter_leverage"]
+    assert [m.get("response") for m in run(ActionRespond, general)] == ["utter_leverage"]
     about_a_supplier = tracker("ask_leverage", "how do we use our leverage at Riverbank Knitwear?", STAFF, RIVERBANK)
-    messages = run(supplier_actions.ActionSupplierQuestion, about_a_supplier)
+    messages = run(ActionRespond, about_a_supplier)
     assert [m.get("text") or m.get("response") for m in messages] == [
         say("en", "sign_in", "records_refused"),
         "utter_leverage",
@@ -260,7 +261,7 @@ def test_the_open_demo_serves_everyone_and_logs_the_look_up(records, monkeypatch
     for name in SIGNIN_SETTINGS:
         monkeypatch.delenv(name, raising=False)
     messages = run(
-        supplier_actions.ActionSupplierQuestion,
+        ActionRespond,
         tracker("ask_supplier_record", "who is the contact at Riverbank Knitwear?", None, RIVERBANK),
     )
     assert messages and all(m.get("text") != say("en", "sign_in", "records_refused") for m in messages)
@@ -329,18 +330,18 @@ def test_every_channel_text_is_in_dutch_and_english_and_unknown_language_gets_bo
 # --- every action with supplier data checks the role ------------------------------------------------
 
 GATED = [
-    (supplier_actions.ActionListSuppliers, "ask_list_suppliers", "which suppliers do we have in Bangladesh?"),
-    (ranking_actions.ActionCompareSuppliers, "compare_suppliers", "which of the two first?"),
-    (ranking_actions.ActionRankSuppliers, "ask_where_to_start", "where should we act first?"),
-    (plan_actions.ActionMakePlan, "make_plan", "draft a plan for Riverbank Knitwear"),
-    (plan_actions.ActionEditPlan, "edit_plan", "the owner is Jan de Vries"),
-    (plan_actions.ActionPlanStatus, "ask_plan_status", "how far is the plan for Riverbank Knitwear?"),
-    (plan_actions.ActionOverduePlans, "ask_overdue_plans", "which plans are overdue?"),
-    (plan_actions.ActionPlansMissing, "ask_plans_missing", "which suppliers have no plan?"),
+    (ActionRespond, "ask_supplier_list", "which suppliers do we have in Bangladesh?"),
+    (ActionRespond, "compare_suppliers", "which of the two first?"),
+    (ActionRespond, "ask_where_to_act_first", "where should we act first?"),
+    (ActionRespond, "make_plan", "draft a plan for Riverbank Knitwear"),
+    (ActionRespond, "edit_plan", "the owner is Jan de Vries"),
+    (ActionRespond, "ask_plan_status", "how far is the plan for Riverbank Knitwear?"),
+    (ActionRespond, "ask_overdue_plans", "which plans are overdue?"),
+    (ActionRespond, "ask_plans_missing", "which suppliers have no plan?"),
 ]
 
 
-@pytest.mark.parametrize("action, intent, text", GATED, ids=[g[0].__name__ for g in GATED])
+@pytest.mark.parametrize("action, intent, text", GATED, ids=[g[1] for g in GATED])
 def test_every_supplier_data_action_refuses_staff_and_logs_nothing(records, hs256, action, intent, text):
     slots = {"supplier_id": 1.0, "supplier_in_focus": True, "recent_suppliers": ["1", "2"]}
     messages = run(action, tracker(intent, text, STAFF, RIVERBANK if "Riverbank" in text else (), slots))
@@ -349,8 +350,8 @@ def test_every_supplier_data_action_refuses_staff_and_logs_nothing(records, hs25
 
 
 def test_csr_rankings_and_plans_are_logged(records, hs256):
-    run(ranking_actions.ActionRankSuppliers, tracker("ask_where_to_start", "where should we act first?", CSR))
-    run(plan_actions.ActionMakePlan, tracker("make_plan", "draft a plan for Riverbank Knitwear", CSR, RIVERBANK))
+    run(ActionRespond, tracker("ask_where_to_act_first", "where should we act first?", CSR))
+    run(ActionRespond, tracker("make_plan", "draft a plan for Riverbank Knitwear", CSR, RIVERBANK))
     rows = audit_rows(records)
     assert [(r[0], r[3]) for r in rows] == [
         ("anna@example.com", "supplier_ranking"),

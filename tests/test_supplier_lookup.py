@@ -2,10 +2,10 @@
 
 import pytest
 
+from actions.answers.supplier import choose
 from actions.records import supplier_csv
 from actions.records.database import session_scope
 from actions.records.supplier_lookup import Candidate, find_suppliers
-from actions.supplier_actions import choose
 
 
 def names(url, text, **kwargs):

@@ -1,10 +1,10 @@
-"""action_supplier_question decides which supplier a question is about (tracker fixtures, no servers)."""
+"""Which supplier a question is about (the one action with tracker fixtures, no servers)."""
 
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.supplier_actions import ActionSupplierQuestion
+from actions.respond import ActionRespond
 
 
 def tracker(intent, text, slots=None, entities=()):
@@ -23,7 +23,7 @@ def tracker(intent, text, slots=None, entities=()):
 def ask(demo_db, monkeypatch, *args, **kwargs):
     monkeypatch.setenv("DATABASE_URL", demo_db)
     dispatcher = CollectingDispatcher()
-    events = ActionSupplierQuestion().run(dispatcher, tracker(*args, **kwargs), {})
+    events = ActionRespond().run(dispatcher, tracker(*args, **kwargs), {})
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 

@@ -1,33 +1,18 @@
-"""The supplier follow-up topics: the table (actions/advice/topics.py), the rules and the domain agree."""
-
-import yaml
+"""The supplier follow-up topics: the table (actions/advice/topics.py), the decision table and the domain agree."""
 
 from actions.advice import render
 from actions.advice.topics import GENERAL_ONLY, SUPPLIER_TOPICS
-from tests.project import ROOT, domain
-
-RULES = ROOT / "data" / "rules"
-ANSWER_STEPS = [{"action": "action_supplier_question"}]
+from tests.project import domain
 
 
-def _rules(name):
-    return yaml.safe_load((RULES / name).read_text(encoding="utf-8"))["rules"]
+def test_every_topic_is_answered_in_general_or_for_the_supplier_in_focus():
+    from actions.decide import decide
+    from tests.test_decide import FOCUS, turn
 
-
-def test_every_topic_has_one_rule_to_the_supplier_question_and_every_rule_a_row():
-    ruled = {}
-    for rule in _rules("topics.yml"):
-        intent_step, *rest = rule["steps"]
-        assert rest == ANSWER_STEPS and "condition" not in rule and "entities" not in intent_step, rule["rule"]
-        ruled[intent_step["intent"]] = rule["rule"]
-    assert set(ruled) == set(SUPPLIER_TOPICS) | set(GENERAL_ONLY)
-
-
-def test_no_other_rule_answers_a_topic():
-    for name in ("basics.yml", "suppliers.yml"):
-        for rule in _rules(name):
-            intents = {step.get("intent") for step in rule["steps"]}
-            assert not intents & (set(SUPPLIER_TOPICS) | set(GENERAL_ONLY)), rule["rule"]
+    for intent in set(SUPPLIER_TOPICS) | set(GENERAL_ONLY):
+        assert decide(turn(intent, "how does that work?")).name == "a step-3 topic in general", intent
+    for intent in SUPPLIER_TOPICS:
+        assert decide(turn(intent, "how does that work?", slots=FOCUS)).name == "a question about one supplier", intent
 
 
 def test_every_topic_names_real_intents_and_responses():

@@ -48,7 +48,7 @@ class Route:
     government: List[GovernmentContact] = field(default_factory=list)
 
 
-def _option(role: str, iso2: str) -> Optional[NcpOption]:
+def ncp_option(role: str, iso2: str) -> Optional[NcpOption]:
     ncp = catalogue.ncp_for(iso2)
     if ncp is None:
         return None
@@ -77,7 +77,7 @@ def route(company_country: str, harm_country: str, funding: Optional[str] = None
     def add(role: str, iso2: str) -> None:
         if iso2 in seen:
             return
-        option = _option(role, iso2)
+        option = ncp_option(role, iso2)
         if option:
             result.options.append(option)
             seen.add(iso2)

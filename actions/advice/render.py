@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from actions.advice.advice import Advice, CountryContext, Leverage, Risk
-from actions.advice.ncp_routing import FUNDING_CODES, Route
+from actions.advice.ncp_routing import FUNDING_CODES, NcpOption, Route, ncp_option
 from actions.advice.topics import SupplierTopic
 from actions.advice.wording import entry, say
 from actions.language import language_code, pick
@@ -371,6 +371,39 @@ def country_messages(advice: Advice, language: Optional[str]) -> List[Message]:
     return messages
 
 
+def ncp_line(option: NcpOption, language: str, country: str, email_asked: bool = False) -> str:
+    """One NCP with its contact as the reference data has it; unverified rows point to the OECD list."""
+    directory = catalogue.link("oecd_ncp_directory").url
+    role = say(language, "ncp_roles", option.role, country=country)
+    if option.has_contact:
+        contact = option.website or ""
+        if option.email:
+            contact = (contact + say(language, "ncp_email", email=option.email)).lstrip(", ")
+        elif email_asked:
+            contact += say(language, "ncp_no_email")
+    elif option.verified:
+        contact = say(language, "ncp_contact_not_in_data", directory=directory)
+    else:
+        contact = say(language, "ncp_contact_unverified", directory=directory)
+    name = option.name if option.verified and option.name else say(language, "ncp_unnamed")
+    return say(language, "ncp_line", role=role, name=name, contact=contact)
+
+
+def ncp_contact_messages(countries: List[str], language: Optional[str]) -> List[Message]:
+    """ "The e-mail of the Turkish NCP?": each NCP asked about with what the reference data holds."""
+    language = language_code(language)
+    directory = catalogue.link("oecd_ncp_directory").url
+    lines = []
+    for iso2 in countries:
+        option = ncp_option("asked", iso2)
+        country = catalogue.country_name(iso2, language)
+        if option is None:
+            lines.append(say(language, "ncp_not_listed", country=country, directory=directory))
+        else:
+            lines.append(ncp_line(option, language, country, email_asked=True))
+    return [("utter_ncp_contacts", {"ncp_lines": "\n".join(lines), "directory": directory})]
+
+
 def ncp_messages(route: Route, language: Optional[str]) -> List[Message]:
     language = language_code(language)
 
@@ -382,17 +415,7 @@ def ncp_messages(route: Route, language: Optional[str]) -> List[Message]:
     if route.harm_country_not_listed:
         lines.append(say(language, "ncp_not_listed", country=name_of(route.harm_country), directory=directory))
     for option in route.options:
-        role = say(language, "ncp_roles", option.role, country=name_of(option.iso2))
-        if option.has_contact:
-            contact = option.website or ""
-            if option.email:
-                contact = (contact + say(language, "ncp_email", email=option.email)).lstrip(", ")
-        elif option.verified:
-            contact = say(language, "ncp_contact_not_in_data", directory=directory)
-        else:
-            contact = say(language, "ncp_contact_unverified", directory=directory)
-        name = option.name if option.verified and option.name else say(language, "ncp_unnamed")
-        lines.append(say(language, "ncp_line", role=role, name=name, contact=contact))
+        lines.append(ncp_line(option, language, name_of(option.iso2)))
     if not route.options:
         lines.append(say(language, "no_option", directory=directory))
     messages: List[Message] = [("utter_ncp_route", {"ncp_lines": "\n".join(lines)})]

@@ -52,6 +52,28 @@ def normalise(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
 
 
+# Words typed around a name that are not part of it: "the coffee one", "onze leverancier Lotus".
+_NOT_NAME_WORDS = _GENERIC_WORDS | frozenset("one ones guys people supplier mill mills farm farms".split()) - frozenset(
+    "trading traders export exports group industries factory mill farm".split()
+)
+SPELLING_CUTOFF = 80
+
+
+def spells(typed: str, name: str) -> bool:
+    """Whether every word typed is a word of this name, a start of one or a misspelling of one: "dhaka" spells
+    Dhaka Leather Goods, "dhaka denim" does not (another company, whose name shares a word)."""
+    name_words = normalise(name).split()
+    for word in normalise(typed).split():
+        if word in _NOT_NAME_WORDS or word in LEGAL_SUFFIXES or word.isdigit():
+            continue
+        if not any(
+            word == n or (len(word) >= 4 and n.startswith(word)) or fuzz.ratio(word, n) >= SPELLING_CUTOFF
+            for n in name_words
+        ):
+            return False
+    return True
+
+
 def core_name(key: str) -> str:
     """A normalised name without its trailing legal form(s); the name itself when that is all it has."""
     tokens = key.split()

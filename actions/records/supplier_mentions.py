@@ -21,7 +21,7 @@ from typing import AbstractSet, List, Optional, Tuple
 
 from rapidfuzz import fuzz, process
 
-from actions.records.supplier_lookup import Candidate, SupplierIndex, core_name, normalise
+from actions.records.supplier_lookup import Candidate, SupplierIndex, core_name, normalise, spells
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_NAME_WORDS = 8
@@ -103,6 +103,23 @@ def _score(index: SupplierIndex, position: int, words: List[_Word], near: range)
     return matched, quality / len(name_tokens), first, last
 
 
+def _goes_on_as_another_name(
+    index: SupplierIndex,
+    text: str,
+    words: List[_Word],
+    i: int,
+    taken: List[bool],
+    common: AbstractSet[str],
+    position: int,
+) -> bool:
+    """The word after a matched name looks like more of a name (capitalised, or a word of some supplier's name)
+    but is not a word of this one."""
+    if i >= len(words) or taken[i] or words[i].key in common or words[i].key.isdigit():
+        return False
+    name_like = text[words[i].start].isupper() or words[i].key in index.by_token
+    return name_like and not spells(words[i].key, index.names[position])
+
+
 def find_mentions(index: SupplierIndex, text: str, common_words: AbstractSet[str]) -> List[Mention]:
     """Supplier mentions in a message, in the order they appear; overlapping ones are merged."""
     words = _words(text)
@@ -141,6 +158,11 @@ def find_mentions(index: SupplierIndex, text: str, common_words: AbstractSet[str
         if any(taken[first : last + 1]):
             first = last = i
         certain = len(ranked) == 1 or ranked[0][1][0] > ranked[1][1][0]
+        goes_on = last
+        while certain and _goes_on_as_another_name(index, text, words, goes_on + 1, taken, common_words, ranked[0][0]):
+            goes_on += 1
+        if goes_on > last:  # "Dhaka Denim Works" is not Dhaka Leather Goods: asked about, never answered
+            certain, last = False, goes_on
         add(first, last, [index._candidate(p, round(s, 1)) for p, (_m, s, _f, _l) in ranked], certain)
     mentions.sort(key=lambda m: m.start)
     return mentions

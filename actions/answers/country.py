@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions.advice import render
 from actions.advice.advice import advise_country, sector_in_text
 from actions.common import language_of, latest_entities, latest_entity, safe_echo, send
 from actions.reference import catalogue
-from actions.supplier_actions import ActionSupplierQuestion
+from actions.turn import Turn
 
 
 def country_in_text(text: str) -> Any:
@@ -70,20 +69,17 @@ def answer_country_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return country_advice(dispatcher, tracker, code, tracker.get_slot("risk_type"), tracker.get_slot("sector"))
 
 
-class ActionCountryQuestion(Action):
-    """Advice from a country, sector or risk: at once when the message names the country, else it asks
-    which (once: a user who asks something else gets that answered; actions/asked.py)."""
+def country_question(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """Advice from a country, sector or risk: at once when the message names the country, else it asks which
+    (once: a user who asks something else gets that answered; actions/asked.py)."""
+    events = country_events(tracker)
+    country = events[0]["value"]
+    if country:
+        return events + country_advice(dispatcher, tracker, country, events[1]["value"], events[2]["value"])
+    dispatcher.utter_message(response="utter_ask_country")
+    return events
 
-    def name(self) -> str:
-        return "action_country_question"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        events = country_events(tracker)
-        country = events[0]["value"]
-        if country:
-            return events + country_advice(dispatcher, tracker, country, events[1]["value"], events[2]["value"])
-        if tracker.get_slot("supplier_in_focus") and not events[2]["value"]:
-            # "the origin of the polysilicon is unknown, what now?": about the supplier being discussed
-            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
-        dispatcher.utter_message(response="utter_ask_country")
-        return events
+def country_answer(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """The answer to "which country is it about?"."""
+    return answer_country_question(dispatcher, tracker)

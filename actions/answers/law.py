@@ -5,28 +5,23 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Tuple
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions.advice.law import applicability, instruments_named
 from actions.advice.law_render import law_messages
 from actions.common import language_of, send
 from actions.company import Company, company
 from actions.language import fold
+from actions.turn import Turn
 
 
-class ActionLawApplicability(Action):
+def law_applicability(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """ "Does the CSDDD apply to us?": the instruments the message names, or all of them."""
-
-    def name(self) -> str:
-        return "action_law_applicability"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        profile = company()
-        verdicts = applicability(profile, instruments_named(tracker.latest_message.get("text") or ""))
-        send(dispatcher, law_messages(profile, verdicts, language_of(tracker)))
-        return []
+    profile = company()
+    verdicts = applicability(profile, instruments_named(tracker.latest_message.get("text") or ""))
+    send(dispatcher, law_messages(profile, verdicts, language_of(tracker)))
+    return []
 
 
 _CODE_OF_CONDUCT = re.compile(r"\b(code of conduct|gedragscode|gedragsregels|coc|supplier code|leverancierscode)\b")
@@ -58,12 +53,7 @@ def contact_messages(profile: Company, text: str) -> List[Tuple[str, Dict[str, A
     return messages
 
 
-class ActionCompanyContacts(Action):
+def company_contacts(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """ "Who is our CSR officer?" / "waar staat onze gedragscode?", from the company profile."""
-
-    def name(self) -> str:
-        return "action_company_contacts"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        send(dispatcher, contact_messages(company(), tracker.latest_message.get("text") or ""))
-        return []
+    send(dispatcher, contact_messages(company(), tracker.latest_message.get("text") or ""))
+    return []

@@ -12,25 +12,24 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions import access
 from actions.advice import render
 from actions.advice.expert import complaint_against_us
 from actions.advice.ncp_routing import FUNDING_CODES, route
-from actions.asked import last_question, route_just_given
-from actions.common import language_of, latest_entities, latest_entity, safe_echo, send
+from actions.answers.country import country_in_text
+from actions.answers.supplier import one_supplier
+from actions.common import language_of, safe_echo, send
 from actions.company import company
-from actions.country_actions import country_in_text
-from actions.language import fold, refers_back
+from actions.language import fold
 from actions.records import repository
 from actions.records.database import session_scope
 from actions.reference import catalogue
-from actions.supplier_actions import ActionSupplierQuestion, one_supplier, supplier_names
+from actions.turn import Turn
 
 FIELDS = ("company_country", "harm_country", "government_money")
 COUNTRY_FIELDS = ("company_country", "harm_country")
@@ -62,11 +61,11 @@ def case_details(text: str, countries: List[str], funding: Any) -> Dict[str, Any
     return {"company_country": company, "harm_country": harm, "government_money": code or funding or None}
 
 
-def _supplier_country(tracker: Tracker, use_focus: bool) -> Optional[str]:
+def _supplier_country(tracker: Tracker, turn: Turn, use_focus: bool) -> Optional[str]:
     """The country of the supplier the question names (or of the one in focus when the question points
     back to it: "our deal there"): where the harm happens."""
-    named = next(iter(supplier_names(tracker)), None)
-    focus = tracker.get_slot("supplier_id") if use_focus and tracker.get_slot("supplier_in_focus") else None
+    named = next(iter(turn.named), None)
+    focus = turn.focus if use_focus else None
     if not named and focus is None:
         return None
     if not access.may_see_records(access.identity_of(tracker)):
@@ -82,25 +81,66 @@ def _supplier_country(tracker: Tracker, use_focus: bool) -> Optional[str]:
         return None  # the form simply asks
 
 
-def case_events(tracker: Tracker, use_focus: bool) -> Dict[str, Any]:
+def turn_details(turn: Turn) -> Dict[str, Any]:
+    """The NCP details the message itself gives."""
+    return case_details(turn.text, list(turn.countries), turn.funding)
+
+
+def case_events(tracker: Tracker, turn: Turn, use_focus: bool) -> Dict[str, Any]:
     """The NCP details this message gives, and where the harm happens when it names one of our suppliers."""
-    details = case_details(
-        tracker.latest_message.get("text") or "",
-        [c for c in latest_entities(tracker, "country") if c],
-        latest_entity(tracker, "funding_type"),
-    )
-    details["harm_country"] = details["harm_country"] or _supplier_country(tracker, use_focus)
+    details = turn_details(turn)
+    details["harm_country"] = details["harm_country"] or _supplier_country(tracker, turn, use_focus)
     return details
+
+
+def continues_case(turn: Turn) -> bool:
+    """A bare answer that continues the NCP case: the route offered, a detail asked, or a correction right
+    after the route."""
+    if turn.asked == "ncp_offer" or turn.asked in FIELDS:
+        return True
+    return turn.route_given and (any(turn_details(turn).values()) or bool(turn.named))
 
 
 GENERAL = {"ask_ncp_complaint": "utter_ncp_complaint", "ask_government_funding": "utter_government_funding"}
 # Words that make a question about the complaint route or government money, not about a supplier's own
 # grievances ("naivasha flower farm, harassment complaints from 2023 - where do we start").
-_ROUTE_WORDS = re.compile(
+ROUTE_WORDS = re.compile(
     r"\b(ncp|contact ?punt|contact point|oecd|oeso|klacht indienen|melding|file a complaint|lodge a complaint|"
     r"complaint procedure|specific instance|overheid|government|export ?credit|exportkrediet|subsid\w*|atradius|"
     r"rvo|fmo|invest international|embass\w*|ambassade|ministr\w*|ministerie)\b"
 )
+
+
+_CONTACT_WORDS = re.compile(
+    r"\b(e-?mail\w*|mailadres|adres|address|contact(gegevens|details)?|phone|telefoon\w*|website|site|web ?page|"
+    r"reach|bereik\w*|bellen|call|where (do|can) i find|waar vind)\b"
+)
+_ABOUT_AN_NCP = re.compile(r"\b(ncp|ncps|contactpunt|contact point)\b")
+CONTACTS_GIVEN = "utter_ncp_contacts"
+
+
+def countries_asked(turn: Turn) -> List[str]:
+    """The countries a message names, by name, code or adjective ("het Turkse NCP", "the Dutch one")."""
+    found = [c for c in turn.countries if c]
+    typed = country_in_text(turn.text[:300])
+    return list(dict.fromkeys(found or ([typed] if typed else [])))
+
+
+def asks_ncp_contact(turn: Turn) -> bool:
+    """ "What is the e-mail of the NCP in Turkey?", or "and the Dutch one?" right after such an answer: a question
+    that can be answered at once, before any question about the case."""
+    if not countries_asked(turn) or (
+        not _ABOUT_AN_NCP.search(turn.folded) and CONTACTS_GIVEN not in turn.last_responses
+    ):
+        return False
+    return bool(_CONTACT_WORDS.search(turn.folded)) or CONTACTS_GIVEN in turn.last_responses
+
+
+def ncp_contacts(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """The contact of each NCP asked about as the reference data has it, then the offer to work out the route."""
+    send(dispatcher, render.ncp_contact_messages(countries_asked(turn), turn.language))
+    dispatcher.utter_message(response="utter_offer_ncp_route")
+    return [SlotSet(field, None) for field in FIELDS]
 
 
 def current_case(tracker: Tracker) -> Dict[str, Any]:
@@ -126,25 +166,24 @@ def ncp_next(dispatcher: CollectingDispatcher, tracker: Tracker, case: Dict[str,
     return events
 
 
-def _answer_value(field: str, tracker: Tracker) -> Optional[str]:
+def _answer_value(field: str, turn: Turn) -> Optional[str]:
     """The value a bare answer gives for the detail that was asked."""
-    text = tracker.latest_message.get("text") or ""
-    intent = tracker.latest_message.get("intent", {}).get("name")
+    text = turn.text
+    intent = turn.intent
     if field in COUNTRY_FIELDS:
-        return latest_entity(tracker, "country") or country_in_text(text[:200])
-    funding = latest_entity(tracker, "funding_type")
+        return next(iter(turn.countries), None) or country_in_text(text[:200])
+    funding = turn.funding
     code = catalogue.funding_code(str(funding)) if funding else catalogue.funding_code(text[:200])
     if code or funding in FUNDING_CODES:
         return code or funding
     return {"affirm": "other", "deny": "none"}.get(intent)
 
 
-def continue_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[str, Any]]]:
-    """A bare answer that continues the NCP case: the route offered, a detail asked, or a correction right
-    after the route. None when the message does not continue it."""
-    intent = tracker.latest_message.get("intent", {}).get("name")
-    asked = last_question(tracker)
-    details = case_events(tracker, use_focus=False)
+def continue_case(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """Continues the NCP case (`continues_case`): the route offered, a detail asked, or a correction."""
+    intent = turn.intent
+    asked = turn.asked
+    details = case_events(tracker, turn, use_focus=False)
     if asked == "ncp_offer":
         if intent == "deny":
             dispatcher.utter_message(response="utter_anything_else")
@@ -153,10 +192,10 @@ def continue_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
         # (a complaint may be about any company, not only our own)
         return ncp_next(dispatcher, tracker, details)
     if asked in FIELDS:
-        value = _answer_value(asked, tracker)
+        value = _answer_value(asked, turn)
         if value is None:
             if asked in COUNTRY_FIELDS:
-                text = tracker.latest_message.get("text") or ""
+                text = turn.text
                 dispatcher.utter_message(response="utter_country_not_recognised", value=safe_echo(text))
             dispatcher.utter_message(response=f"utter_ask_{asked}")
             return []
@@ -164,34 +203,25 @@ def continue_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
         # country is not where the harm happens); government money named along with it counts
         extra = {"government_money": details["government_money"]} if asked in COUNTRY_FIELDS else {}
         return ncp_next(dispatcher, tracker, merged(current_case(tracker), {**extra, asked: value}))
-    if route_just_given(tracker) and any(details.values()):
-        return ncp_next(dispatcher, tracker, merged(current_case(tracker), details))
-    return None
+    return ncp_next(dispatcher, tracker, merged(current_case(tracker), details))
 
 
-class ActionNcpQuestion(Action):
+def ncp_question(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """An NCP or government-money question: with details of a case (a country, the kind of government
     money, one of our suppliers) it works out the route at once, asking only what is missing;
     otherwise the general answer and the offer to work it out. Right after a route, it corrects that case."""
-
-    def name(self) -> str:
-        return "action_ncp_question"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        text = tracker.latest_message.get("text") or ""
-        if supplier_names(tracker) and not _ROUTE_WORDS.search(fold(text)):
-            return ActionSupplierQuestion().run(dispatcher, tracker, domain)
-        details = case_events(tracker, use_focus=refers_back(text))
-        if route_just_given(tracker) or last_question(tracker) in FIELDS:
-            return ncp_next(dispatcher, tracker, merged(current_case(tracker), details))
-        if not (details["harm_country"] or details["government_money"]):
-            intent = tracker.latest_message.get("intent", {}).get("name")
-            if intent == "ask_ncp_complaint" and complaint_against_us(text):
-                dispatcher.utter_message(response="utter_complaint_against_us")  # the company's side
-                return []
-            dispatcher.utter_message(response=GENERAL.get(intent, "utter_ncp_complaint"))
-            dispatcher.utter_message(response="utter_offer_ncp_route")
-            return [SlotSet(field, None) for field in FIELDS]
-        # a described case of our own: the company profile gives the home country
-        details["company_country"] = details["company_country"] or company().home_country
-        return ncp_next(dispatcher, tracker, details)
+    text = turn.text
+    details = case_events(tracker, turn, use_focus=turn.refers_back)
+    if turn.route_given or turn.asked in FIELDS:
+        return ncp_next(dispatcher, tracker, merged(current_case(tracker), details))
+    if not (details["harm_country"] or details["government_money"]):
+        intent = turn.question
+        if intent == "ask_ncp_complaint" and complaint_against_us(text):
+            dispatcher.utter_message(response="utter_complaint_against_us")  # the company's side
+            return []
+        dispatcher.utter_message(response=GENERAL.get(intent, "utter_ncp_complaint"))
+        dispatcher.utter_message(response="utter_offer_ncp_route")
+        return [SlotSet(field, None) for field in FIELDS]
+    # a described case of our own: the company profile gives the home country
+    details["company_country"] = details["company_country"] or company().home_country
+    return ncp_next(dispatcher, tracker, details)

@@ -1,0 +1,77 @@
+"""Involvement in a harm (cause, contribute, directly linked) and the playbooks for the hard cases."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import access
+from actions.advice import render
+from actions.advice.advice import advise_supplier
+from actions.advice.expert import hard_case_in_text, involvement_in_text
+from actions.advice.law_render import law_values
+from actions.advice.topics import SUPPLIER_TOPICS
+from actions.common import RecordsUnavailable, language_of, latest_entity, records, send
+from actions.language import refers_back
+from actions.records import repository
+from actions.turn import Turn
+
+INVOLVEMENT_ANSWERS = {
+    "causes": "utter_involvement_causes",
+    "contributes": "utter_involvement_contributes",
+    "linked": "utter_involvement_linked",
+}
+PLAYBOOKS = {
+    "state_forced_labour": "utter_playbook_state_forced_labour",
+    "conflict_areas": "utter_playbook_conflict_areas",
+    "smallholder_child_labour": "utter_playbook_smallholder_child_labour",
+    "deforestation": "utter_playbook_deforestation",
+    "dependent_exit": "utter_playbook_dependent_exit",
+}
+
+
+def involvement(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """The answer for the involvement the user chose or described; otherwise how to tell, with a choice."""
+    chosen = latest_entity(tracker, "involvement")
+    if chosen not in INVOLVEMENT_ANSWERS:
+        chosen = involvement_in_text(tracker.latest_message.get("text") or "")
+    dispatcher.utter_message(response=INVOLVEMENT_ANSWERS.get(chosen or "", "utter_involvement_ask"))
+    return []
+
+
+def hard_case(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """The playbook for the hard case the user chose or named; otherwise the list of playbooks."""
+    case = latest_entity(tracker, "hard_case")
+    if case not in PLAYBOOKS:
+        case = hard_case_in_text(tracker.latest_message.get("text") or "")
+    if case:
+        dispatcher.utter_message(response=PLAYBOOKS[case], **law_values(language_of(tracker)))
+    else:
+        dispatcher.utter_message(response="utter_hard_case_ask")
+    return []
+
+
+def remediation(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """Remediation and grievance mechanisms. About the supplier in focus ("union members get threatened
+    there, what do we do?") its recorded risks with their measures come first, then how remediation works."""
+    text = turn.text
+    focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
+    shown = access.may_see_records(access.identity_of(tracker))  # else only the general answer below
+    if focus is not None and shown and refers_back(text):
+        try:
+            with records(dispatcher) as session:
+                supplier = repository.get_supplier(session, int(focus))
+                if supplier is not None:
+                    access.audit(session, tracker, "supplier_topic", supplier)
+                    dispatcher.utter_message(response="utter_topic_for_supplier", supplier=supplier.name)
+                    risks = SUPPLIER_TOPICS["ask_prioritisation"]
+                    send(
+                        dispatcher,
+                        render.supplier_topic_messages(advise_supplier(supplier), risks, language_of(tracker)),
+                    )
+        except RecordsUnavailable:
+            pass  # the user was told; the general answer still follows
+    dispatcher.utter_message(response="utter_remediation")
+    return []

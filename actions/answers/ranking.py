@@ -1,0 +1,96 @@
+"""Which supplier first: two compared ("which of the two?"), or all ranked ("where should we act first?")."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+from actions import access
+from actions.advice.priority import SupplierFacts, compare, rank
+from actions.advice.render_records import compare_messages, rank_messages
+from actions.answers.supplier import focus_events, one_supplier
+from actions.common import RecordsUnavailable, language_of, records, send
+from actions.records.models import Supplier
+from actions.turn import Turn
+
+
+def facts_of(supplier: Supplier) -> SupplierFacts:
+    return SupplierFacts(
+        supplier.id,
+        supplier.name,
+        supplier.country_iso2,
+        tuple(supplier.risk_codes),
+        supplier.share_of_supplier_revenue_pct,
+        supplier.relationship_years,
+        supplier.tier,
+        supplier.annual_spend_eur,
+        supplier.notes or "",
+    )
+
+
+def _named_ids(session: Any, turn: Turn) -> List[int]:
+    ids: List[int] = []
+    for value in turn.named:
+        chosen = one_supplier(session, str(value))
+        if chosen and chosen.supplier_id not in ids:
+            ids.append(chosen.supplier_id)
+    return ids
+
+
+def _ids_to_compare(session: Any, turn: Turn) -> List[int]:
+    """The two suppliers meant: named in the message, else the named one and the one in focus,
+    else the last two discussed."""
+    named = _named_ids(session, turn)
+    for supplier_id in reversed(turn.recent):
+        if len(named) >= 2:
+            break
+        if supplier_id not in named:
+            named.append(supplier_id)
+    return named[:2]
+
+
+def can_compare(turn: Turn) -> bool:
+    """Two suppliers to compare: named in the message, or named and discussed, or discussed lately."""
+    return len(set(turn.named)) + len(turn.recent) >= 2
+
+
+def compare_suppliers(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """Which of two suppliers first, and why."""
+    if not access.allowed(dispatcher, tracker, turn.language):
+        return []
+    try:
+        with records(dispatcher) as session:
+            suppliers = [session.get(Supplier, i) for i in _ids_to_compare(session, turn)]
+            suppliers = [s for s in suppliers if s is not None]
+            if len(suppliers) < 2:
+                dispatcher.utter_message(response="utter_compare_needs_two")
+                return []
+            comparison = compare(facts_of(suppliers[0]), facts_of(suppliers[1]))
+            access.audit_many(session, tracker, "supplier_comparison", suppliers)
+            send(dispatcher, compare_messages(comparison, language_of(tracker)))
+            first = next(s for s in suppliers if s.id == comparison.first.facts.supplier_id)
+            second = next(s for s in suppliers if s is not first)
+            # the recommended one comes into focus ("ok, what's the first step there?")
+            return focus_events(tracker, first.id, first.name, also_recent=second.id)
+    except RecordsUnavailable:
+        return []
+
+
+def rank_suppliers(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """Where to act first across all suppliers."""
+    if not access.allowed(dispatcher, tracker, language_of(tracker)):
+        return [SlotSet("pending_intent", None)]
+    try:
+        with records(dispatcher) as session:
+            suppliers = list(session.execute(select(Supplier)).scalars())
+            ranked = rank([facts_of(s) for s in suppliers], limit=5)
+            shown = [s for p in ranked for s in suppliers if s.id == p.facts.supplier_id]
+            access.audit_many(session, tracker, "supplier_ranking", shown)
+            send(dispatcher, rank_messages(ranked, len(suppliers), language_of(tracker)))
+    except RecordsUnavailable:
+        return []
+    return [SlotSet("pending_intent", None)]

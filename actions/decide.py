@@ -1,0 +1,244 @@
+"""Why a message gets its answer: one ordered table from a turn (actions/turn.py) to an answer function.
+
+The first row whose condition holds answers. Rows come in this order:
+1. what cannot be read (a message over the size limit);
+2. the answer to the question the bot just asked ("which supplier?", "which country?", the NCP details);
+3. what the message names: two suppliers to compare, one supplier (which beats an unsure or generic intent guess),
+   an aspect of the supplier in focus ("sources?", "notice period?");
+4. the intent, when nothing above decided;
+5. not sure: the likeliest topics.
+Every row has a test (tests/test_decide.py). To add a kind of answer: docs/add-a-topic.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional, Tuple
+
+from actions.advice.short_advice import FULL_ADVICE
+from actions.advice.topics import GENERAL_ONLY, general_answer, topic_for
+from actions.answers import clarify, country, expert, law, ncp, plans, ranking, supplier
+from actions.answers.bare import Answer, refuses, respond_with
+from actions.turn import ADVICE, GENERIC, RECORD, Turn
+
+BARE = frozenset({"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"})  # a reply, not a question
+UNSURE = frozenset({"nlu_fallback", "out_of_scope"})
+NCP_INTENTS = frozenset({"ask_ncp_complaint", "ask_government_funding"})
+SUPPLIER_QUESTIONS = frozenset({ADVICE, RECORD, FULL_ADVICE, "ask_step3_overview"})
+# Intents that ask about a supplier in their own way; with a supplier named and none of their words they are
+# advice on it ("ningbo solar, we are 2.5 % of their turnover, what can we do?").
+_NAMED_BECOMES_ADVICE = frozenset({"ask_country_advice", "ask_remediation", "ask_supplier_list"})
+UTTERANCES = {
+    "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "thank": "utter_you_are_welcome",
+    "bot_challenge": "utter_iamabot",
+    "ask_help": "utter_help",
+    "request_human": "utter_human_handoff",
+    "switch_language": "utter_language_switched",
+    "ask_tracking": "utter_tracking",
+    "ask_communicating": "utter_communicating",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    when: Callable[[Turn], bool]
+    answer: Answer
+    question: Optional[Callable[[Turn], str]] = None  # the question the answer treats the message as
+
+    def applies(self, turn: Turn) -> bool:
+        return bool(self.when(turn))
+
+
+def _named_question(turn: Turn) -> str:
+    """What a message that names a supplier asks about it: the question waiting for a name, record fields,
+    an aspect, or advice."""
+    if topic_for(turn.intent) or turn.intent in (RECORD, FULL_ADVICE):
+        return turn.intent
+    if turn.intent not in GENERIC:  # a list, country, remediation or NCP guess: advice on the supplier named
+        return ADVICE
+    if turn.fields:
+        return RECORD
+    if turn.aspect:
+        return turn.aspect[0]
+    if turn.pending and turn.intent in BARE:
+        return "inform"  # the name the waiting question needed
+    return ADVICE
+
+
+def _aspect_question(turn: Turn) -> str:
+    return turn.aspect[0] if turn.aspect else turn.intent
+
+
+def _names_one_supplier_unsurely(turn: Turn) -> bool:
+    """A supplier named, and the intent is unsure, generic or one that becomes advice with a name."""
+    if not turn.named or turn.payload:
+        return False
+    if turn.intent in NCP_INTENTS:
+        return not ncp.ROUTE_WORDS.search(turn.folded)
+    if turn.intent == "ask_remediation":
+        from actions.advice.expert import asks_about_remedy
+
+        return not asks_about_remedy(turn.text)
+    return turn.unsure or turn.intent in _NAMED_BECOMES_ADVICE
+
+
+def _aspect_of_focus(turn: Turn) -> bool:
+    """ "sources?", "notice period?", "en de kosten?" about the supplier being discussed."""
+    if turn.focus is None or turn.named or not turn.aspect or turn.payload:
+        return False
+    if turn.fields and turn.aspect[0] not in (FULL_ADVICE, "ask_disengagement"):
+        return False  # "what certifications do they have?" is the record; "notice period?" is not
+    return turn.unsure or turn.intent in (ADVICE, RECORD, "ask_country_advice")
+
+
+def _general(turn: Turn) -> bool:
+    """A step-3 topic with no supplier meant: none named, none in focus (or an overview question)."""
+    general = general_answer(turn.intent)
+    return bool(general) and not turn.named and (turn.focus is None or turn.intent in GENERAL_ONLY)
+
+
+def _agreement(dispatcher, tracker, turn):
+    return supplier.answer_agreement_question(dispatcher, turn)
+
+
+def _to(question: str) -> Callable[[Turn], str]:
+    return lambda turn: question
+
+
+def _intent(*intents: str) -> Callable[[Turn], bool]:
+    return lambda turn: turn.intent in intents
+
+
+def _utterance(dispatcher, tracker, turn):
+    return respond_with(UTTERANCES[turn.intent])(dispatcher, tracker, turn)
+
+
+ROWS: Tuple[Row, ...] = (
+    # 1. what cannot be read
+    Row("too long to read", lambda t: bool(t.too_long), clarify.too_long_answer),
+    # 2. the answer to the bot's own question
+    Row("yes to the offer of a plan", lambda t: t.asked == "plan_offer" and t.intent == "affirm", plans.make_plan),
+    Row(
+        "no to the offer of a plan",
+        lambda t: t.asked == "plan_offer" and t.intent == "deny",
+        respond_with("utter_anything_else"),
+    ),
+    Row(
+        "no, stop: the open question is dropped",
+        lambda t: refuses(t) and t.asked in ("country", "supplier"),
+        respond_with("utter_form_stopped"),
+    ),
+    Row(
+        "the name asked for",
+        lambda t: (
+            t.asked == "supplier"
+            and t.intent in ("inform", "nlu_fallback", "out_of_scope", "deny")
+            and bool(t.names(include_guesses=True) or not (t.countries or t.risks))
+        ),
+        supplier.supplier_question,
+        _to("inform"),
+    ),
+    Row("the country asked for", lambda t: t.asked == "country" and t.intent in BARE, country.country_answer),
+    Row(
+        "the contact of an NCP",
+        lambda t: not t.named and (t.intent in BARE or t.intent in NCP_INTENTS) and ncp.asks_ncp_contact(t),
+        ncp.ncp_contacts,
+    ),
+    Row("the NCP details asked for", lambda t: t.intent in BARE and ncp.continues_case(t), ncp.continue_case),
+    # 3. what the message names
+    Row(
+        "a sector agreement's status",
+        lambda t: t.agreement and not t.named and (t.intent in UNSURE or _general(t)),
+        _agreement,
+    ),
+    Row(
+        "which of the two just discussed",
+        lambda t: t.which_of_them and len(set(t.named)) < 2,
+        ranking.compare_suppliers,
+    ),
+    Row(
+        "two suppliers named",
+        lambda t: t.intent in ("compare_suppliers", "ask_where_to_act_first") and len(set(t.named)) >= 2,
+        ranking.compare_suppliers,
+    ),
+    Row(
+        "compare with one discussed lately",
+        lambda t: t.intent == "compare_suppliers" and ranking.can_compare(t) and t.asked != "supplier",
+        ranking.compare_suppliers,
+    ),
+    Row(
+        "one supplier named where a ranking or comparison was guessed",
+        lambda t: t.intent in ("compare_suppliers", "ask_where_to_act_first") and len(set(t.named)) == 1,
+        supplier.supplier_question,
+        _to(ADVICE),
+    ),
+    Row(
+        "one supplier named, the intent unsure or generic",
+        _names_one_supplier_unsurely,
+        supplier.supplier_question,
+        _named_question,
+    ),
+    Row("an aspect of the supplier in focus", _aspect_of_focus, supplier.supplier_question, _aspect_question),
+    Row(
+        "unsure, but a record field of the supplier in focus",
+        lambda t: t.intent in UNSURE and clarify.record_field_likely(t),
+        supplier.supplier_question,
+        _to(RECORD),
+    ),
+    Row(
+        "advice asked for a name not in the records",
+        lambda t: t.intent in UNSURE and clarify.about_an_unknown_supplier(t),
+        supplier.supplier_question,
+        _to(ADVICE),
+    ),
+    # 4. the intent
+    Row("a plain response", lambda t: t.intent in UTTERANCES, _utterance),
+    Row("a step-3 topic in general", _general, supplier.general_topic),
+    Row(
+        "a question about one supplier",
+        lambda t: t.intent in SUPPLIER_QUESTIONS or bool(topic_for(t.intent)),
+        supplier.supplier_question,
+    ),
+    Row("a comparison without two suppliers", _intent("compare_suppliers"), ranking.compare_suppliers),
+    Row("where to act first", _intent("ask_where_to_act_first"), ranking.rank_suppliers),
+    Row("the supplier list", _intent("ask_supplier_list"), supplier.list_suppliers),
+    Row(
+        "country advice for the supplier in focus",
+        lambda t: (
+            t.intent == "ask_country_advice"
+            and t.focus is not None
+            and not (t.countries or country.country_in_text(t.text) or t.sector)
+        ),
+        supplier.supplier_question,
+    ),
+    Row("country advice", _intent("ask_country_advice"), country.country_question),
+    Row("the NCP or government money", _intent(*NCP_INTENTS), ncp.ncp_question),
+    Row("draft a plan", _intent("make_plan"), plans.make_plan),
+    Row("change a plan", _intent("edit_plan"), plans.edit_plan),
+    Row("a plan's status", _intent("ask_plan_status"), plans.plan_status),
+    Row("overdue plans", _intent("ask_overdue_plans"), plans.overdue_plans),
+    Row("suppliers without a plan", _intent("ask_plans_missing"), plans.plans_missing),
+    Row("the law for this company", _intent("ask_law_applicability"), law.law_applicability),
+    Row("the company's own contacts", _intent("ask_company_contacts"), law.company_contacts),
+    Row("cause, contribute or linked", _intent("ask_involvement"), expert.involvement),
+    Row("a hard case", _intent("ask_hard_case"), expert.hard_case),
+    Row("remediation", _intent("ask_remediation"), expert.remediation),
+    # 5. not sure
+    Row("out of scope", _intent("out_of_scope"), respond_with("utter_out_of_scope")),
+    Row("unsure between the NCP and government money", clarify.ncp_likely, ncp.ncp_question),
+    Row(
+        "a country or risk on its own",
+        lambda t: t.intent in BARE and bool(t.countries or t.risks),
+        country.country_question,
+    ),
+    Row("a bare reply with nothing open", _intent("inform", "affirm", "deny"), supplier.what_next),
+    Row("not sure what is meant", lambda t: True, clarify.offer_topics),
+)
+
+
+def decide(turn: Turn) -> Row:
+    """The row that answers this turn."""
+    return next(row for row in ROWS if row.applies(turn))

@@ -1,0 +1,27 @@
+"""The one Rasa action: reads the message once (actions/turn.py), lets the table choose the answer
+(actions/decide.py) and runs it. Every intent's rule leads here (data/rules/)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.decide import decide
+from actions.turn import read_turn
+
+logger = logging.getLogger(__name__)
+
+
+class ActionRespond(Action):
+    def name(self) -> str:
+        return "action_respond"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        turn = read_turn(tracker)
+        row = decide(turn)
+        logger.debug("%s: %r -> %s", tracker.sender_id, turn.intent, row.name)
+        return row.answer(dispatcher, tracker, turn.as_question(row.question(turn)) if row.question else turn)

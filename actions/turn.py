@@ -1,0 +1,164 @@
+"""A message, read once: everything it says and what the conversation gives it.
+
+`read_turn` builds one immutable `Turn` from the tracker; `actions/decide.py` chooses the answer from it
+and the answer functions read it instead of the tracker's parse data. Nothing here changes the tracker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Dict, Optional, Tuple
+
+from rasa_sdk import Tracker
+
+from actions.advice.advice import agreements_asked, sector_in_text
+from actions.advice.record import fields_asked
+from actions.advice.short_advice import FULL_ADVICE, SOURCES
+from actions.asked import last_question, last_turn_responses, route_just_given
+from actions.language import asks_which_of_them, fold, language_code, refers_back
+from actions.parse_keys import too_long
+
+ADVICE = "ask_supplier_advice"
+RECORD = "ask_supplier_record"
+# Intents that say little of their own: what the message names decides ("riverbank?", "en daar?").
+GENERIC = frozenset({"inform", "affirm", "deny", "nlu_fallback", "out_of_scope", "greet", "thank", "goodbye"})
+UNSURE_BELOW = 0.6  # an intent guess below this confidence gives way to what the message names
+
+# Short follow-ups that name one aspect of the advice ("sources?", "notice period?", "en de kosten?"),
+# and the question they ask about the supplier in focus. The first match wins.
+_ASPECTS: Tuple[Tuple[str, str, Optional[str]], ...] = (
+    (
+        r"\b(sources?|bronn?e?n?|references?|referenties|official (page|publication)|waar staat dat)\b",
+        FULL_ADVICE,
+        SOURCES,
+    ),
+    (
+        r"\b(notice( period)?|opzeg\w*|exit\w*|disengag\w*|stop(pen)? (met|buying|working)|afscheid|beeindig\w*|uitstappen)\b",
+        "ask_disengagement",
+        None,
+    ),
+    (r"\b(leverage|invloed|hefboom)\b", "ask_leverage", None),
+    (r"\b(certif\w*|keurmerk\w*|schemes?|labels?)\b", "ask_certification", None),
+    (r"\b(costs?|kosten|budget|price of|geld kost)\b", "ask_costs", None),
+    (r"\b(unions?|vakbond\w*|organise|organize|organiseren)\b", "ask_union_restrictions", None),
+    (r"\b(partners?|ngos?|ngo's|samenwerk\w*)\b", "ask_collaboration", None),
+    (r"\b(first step|eerste stap|priorit\w*|most urgent|urgentste)\b", "ask_prioritisation", None),
+)
+_ASPECT_PATTERNS = tuple((re.compile(p), q, part) for p, q, part in _ASPECTS)
+SHORT_WORDS = 8  # an aspect decides only in a short follow-up; a long message says more than one word
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One user message with what it names and what the conversation gives it."""
+
+    text: str
+    intent: str
+    confidence: float
+    ranking: Tuple[Tuple[str, float], ...]
+    language: str
+    named: Tuple[str, ...]  # suppliers in the records the message names (matched by the NLU pipeline)
+    guessed: Tuple[str, ...]  # names that look like a supplier's but match none in the records
+    countries: Tuple[str, ...]
+    risks: Tuple[str, ...]
+    funding: Optional[str]
+    sector: Optional[str]
+    fields: Tuple[str, ...]  # record fields asked about ("contact", "last_audit")
+    advice_part: Optional[str]
+    aspect: Optional[Tuple[str, Optional[str]]]  # (question, advice part) of a short follow-up
+    agreement: bool  # names a Dutch sector agreement (its status is asked)
+    asked: Optional[str]  # what the bot's last turn asked for (actions/asked.py)
+    route_given: bool  # the bot's last turn gave the NCP route
+    last_responses: Tuple[str, ...]  # the response keys of the bot's last turn
+    focus: Optional[int]  # the supplier being discussed
+    recent: Tuple[int, ...]  # suppliers discussed lately, most recent last
+    pending: Optional[str]  # the question that waits for "which supplier?"
+    too_long: Optional[Dict[str, int]]
+    question: str  # the question the answer treats the message as (the intent unless the table says otherwise)
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def payload(self) -> bool:
+        """A button click ("/ask_leverage{...}"): its intent is certain."""
+        return self.text.startswith("/")
+
+    @property
+    def unsure(self) -> bool:
+        return not self.payload and (self.intent in GENERIC or self.confidence < UNSURE_BELOW)
+
+    @property
+    def refers_back(self) -> bool:
+        return refers_back(self.text)
+
+    @property
+    def which_of_them(self) -> bool:
+        """Asks to choose between the suppliers just discussed ("which of the two first?")."""
+        return len(self.recent) >= 2 and asks_which_of_them(self.text)
+
+    def names(self, include_guesses: bool = False) -> Tuple[str, ...]:
+        return self.named + self.guessed if include_guesses else self.named
+
+    def supplier_names(self) -> Tuple[str, ...]:
+        """Supplier names the answer should look up. A guessed name counts only where a name is expected: a
+        supplier question with none in focus, or the answer to "which supplier?" ("whos the contact there?" is
+        about the supplier in focus, not one called "whos")."""
+        expects_name = (
+            self.question in (ADVICE, FULL_ADVICE, RECORD) and self.focus is None
+        ) or self.asked == "supplier"
+        return self.names(include_guesses=expects_name)
+
+    def as_question(self, question: str) -> Turn:
+        """The same message, answered as `question` (the table decided what it asks)."""
+        return replace(self, question=question)
+
+
+def aspect_in(text: str) -> Optional[Tuple[str, Optional[str]]]:
+    """The aspect a short follow-up asks about, if any."""
+    folded = fold(text)
+    if len(folded.split()) > SHORT_WORDS:
+        return None
+    return next(((q, part) for pattern, q, part in _ASPECT_PATTERNS if pattern.search(folded)), None)
+
+
+def _entities(parse: Dict[str, Any], kind: str) -> Tuple[Any, ...]:
+    return tuple(e.get("value") for e in parse.get("entities", []) if e.get("entity") == kind and e.get("value"))
+
+
+def read_turn(tracker: Tracker) -> Turn:
+    parse = tracker.latest_message or {}
+    text = str(parse.get("text") or "")
+    intent = (parse.get("intent") or {}).get("name") or "nlu_fallback"
+    suppliers = [e for e in parse.get("entities", []) if e.get("entity") == "supplier" and e.get("value")]
+    focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
+    ended, current = agreements_asked(text)
+    return Turn(
+        text=text,
+        intent=intent,
+        confidence=float((parse.get("intent") or {}).get("confidence", 1.0) or 0.0),
+        ranking=tuple((r.get("name"), float(r.get("confidence") or 0)) for r in parse.get("intent_ranking") or []),
+        language=language_code(tracker.get_slot("language")),
+        named=tuple(dict.fromkeys(str(e["value"]) for e in suppliers if not e.get("unknown_name"))),
+        guessed=tuple(dict.fromkeys(str(e["value"]) for e in suppliers if e.get("unknown_name"))),
+        countries=_entities(parse, "country"),
+        risks=_entities(parse, "risk_type"),
+        funding=next(iter(_entities(parse, "funding_type")), None),
+        sector=sector_in_text(text) or None,
+        fields=tuple(fields_asked(text))
+        if not text.startswith("/")
+        else tuple(tracker.get_slot("record_fields") or ()),
+        advice_part=next(iter(_entities(parse, "advice_part")), None),
+        aspect=aspect_in(text) if not text.startswith("/") else None,
+        agreement=bool(ended or current),
+        asked=last_question(tracker),
+        route_given=route_just_given(tracker),
+        last_responses=tuple(last_turn_responses(tracker)),
+        focus=int(focus) if focus is not None else None,
+        recent=tuple(int(r) for r in (tracker.get_slot("recent_suppliers") or []) if str(r).isdigit()),
+        pending=tracker.get_slot("pending_intent"),
+        too_long=too_long(parse),
+        question=intent,
+    )
