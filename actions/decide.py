@@ -181,10 +181,22 @@ ROWS: Tuple[Row, ...] = (
         supplier.supplier_question,
         _named_question,
     ),
+    Row(
+        "a description that fits several suppliers",
+        lambda t: len(t.described) > 1 and t.intent not in ("ask_supplier_list", "ask_country_advice"),
+        supplier.offer_described,
+    ),
     Row("an aspect of the supplier in focus", _aspect_of_focus, supplier.supplier_question, _aspect_question),
     Row(
-        "unsure, but a record field of the supplier in focus",
-        lambda t: t.intent in UNSURE and clarify.record_field_likely(t),
+        "a record field of the supplier in focus",
+        lambda t: (
+            t.focus is not None
+            and bool(t.fields)
+            and not t.named
+            and not t.payload
+            and t.intent in NCP_INTENTS | UNSURE | {"inform", "ask_country_advice"}
+            and not ncp.ROUTE_WORDS.search(t.folded)
+        ),
         supplier.supplier_question,
         _to(RECORD),
     ),

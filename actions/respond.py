@@ -9,9 +9,11 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.decide import decide
-from actions.turn import read_turn
+from actions.records.database import session_scope
+from actions.turn import read_turn, with_descriptions
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +24,11 @@ class ActionRespond(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         turn = read_turn(tracker)
+        try:
+            with session_scope() as session:
+                turn = with_descriptions(turn, session)
+        except SQLAlchemyError:
+            logger.warning("Supplier records unavailable; the message is read without descriptions")
         row = decide(turn)
         logger.debug("%s: %r -> %s", tracker.sender_id, turn.intent, row.name)
         return row.answer(dispatcher, tracker, turn.as_question(row.question(turn)) if row.question else turn)

@@ -18,6 +18,7 @@ from actions.advice.short_advice import FULL_ADVICE, SOURCES
 from actions.asked import last_question, last_turn_responses, route_just_given
 from actions.language import asks_which_of_them, fold, language_code, refers_back
 from actions.parse_keys import too_long
+from actions.records.supplier_descriptions import described_suppliers, wants_two
 
 ADVICE = "ask_supplier_advice"
 RECORD = "ask_supplier_record"
@@ -60,6 +61,7 @@ class Turn:
     language: str
     named: Tuple[str, ...]  # suppliers in the records the message names (matched by the NLU pipeline)
     guessed: Tuple[str, ...]  # names that look like a supplier's but match none in the records
+    described: Tuple[str, ...]  # suppliers a description fits when it fits several ("the coffee one")
     countries: Tuple[str, ...]
     risks: Tuple[str, ...]
     funding: Optional[str]
@@ -116,6 +118,25 @@ class Turn:
         return replace(self, question=question)
 
 
+def with_descriptions(turn: Turn, session: Any) -> Turn:
+    """A supplier referred to by what people remember ("the cocoa guys in ghana") counts as named when exactly
+    one fits, and as the two named when the message asks for two ("compare our two rose suppliers"); when
+    several fit they are kept to offer."""
+    if turn.named or turn.payload or turn.intent == "ask_supplier_list":  # a list question lists them
+        return turn
+    found = described_suppliers(session, turn.text, turn.countries or _typed_country(turn.text))
+    if len(found) == 1 or (len(found) == 2 and wants_two(turn.text)):
+        return replace(turn, named=tuple(d.name for d in found), guessed=())
+    return replace(turn, described=tuple(d.name for d in found[:5])) if found else turn
+
+
+def _typed_country(text: str) -> Tuple[str, ...]:
+    from actions.answers.country import country_in_text  # the answers import this module
+
+    code = country_in_text(text[:300])
+    return (code,) if code else ()
+
+
 def aspect_in(text: str) -> Optional[Tuple[str, Optional[str]]]:
     """The aspect a short follow-up asks about, if any."""
     folded = fold(text)
@@ -143,6 +164,7 @@ def read_turn(tracker: Tracker) -> Turn:
         language=language_code(tracker.get_slot("language")),
         named=tuple(dict.fromkeys(str(e["value"]) for e in suppliers if not e.get("unknown_name"))),
         guessed=tuple(dict.fromkeys(str(e["value"]) for e in suppliers if e.get("unknown_name"))),
+        described=(),
         countries=_entities(parse, "country"),
         risks=_entities(parse, "risk_type"),
         funding=next(iter(_entities(parse, "funding_type")), None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -81,13 +82,12 @@ CASES = {
     "one supplier named, the intent unsure or generic": turn(
         "nlu_fallback", "abidjan cacao - main risks?", confidence=0.3, entities=[supplier("Abidjan Cacao Export")]
     ),
-    "an aspect of the supplier in focus": turn("nlu_fallback", "sources?", confidence=0.4, slots=FOCUS),
-    "unsure, but a record field of the supplier in focus": turn(
-        "nlu_fallback",
-        "welke certificering hebben ze eigenlijk allemaal precies zeg maar?",
-        slots=FOCUS,
-        ranking=[{"name": "ask_supplier_record", "confidence": 0.4}, {"name": "ask_certification", "confidence": 0.3}],
+    "a description that fits several suppliers": replace(
+        turn("ask_supplier_record", "the coffee one, hows it doing on audits"),
+        described=("Sidamo Highland Coffee", "Sumatra Coffee Growers"),
     ),
+    "a record field of the supplier in focus": turn("ask_ncp_complaint", "contact there?", slots=FOCUS),
+    "an aspect of the supplier in focus": turn("nlu_fallback", "sources?", confidence=0.4, slots=FOCUS),
     "advice asked for a name not in the records": turn(
         "nlu_fallback",
         "what should we do about fjordlaks?",

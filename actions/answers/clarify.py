@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice.wording import entry, say
 from actions.answers.ncp import GENERAL as NCP_GENERAL
-from actions.turn import ADVICE, RECORD, Turn
+from actions.turn import ADVICE, Turn
 
 MAX_OPTIONS = 3
 MIN_CONFIDENCE = 0.05
@@ -29,11 +29,6 @@ def about_an_unknown_supplier(turn: Turn) -> bool:
     """The likeliest intent is advice on a supplier, and the message has a name that is not in the records."""
     ranking = [name for name, _ in turn.ranking if name != "nlu_fallback"]
     return bool(turn.guessed) and bool(ranking) and ranking[0] == ADVICE
-
-
-def record_field_likely(turn: Turn) -> bool:
-    """ "welke certificering hebben ze?": unsure, but a field of the record of the supplier being discussed."""
-    return RECORD in likeliest_topics(turn)[:2] and turn.focus is not None and bool(turn.fields)
 
 
 def ncp_likely(turn: Turn) -> bool:

@@ -106,7 +106,7 @@ GENERAL = {"ask_ncp_complaint": "utter_ncp_complaint", "ask_government_funding":
 # grievances ("naivasha flower farm, harassment complaints from 2023 - where do we start").
 ROUTE_WORDS = re.compile(
     r"\b(ncp|contact ?punt|contact point|oecd|oeso|klacht indienen|melding|file a complaint|lodge a complaint|"
-    r"complaint procedure|specific instance|overheid|government|export ?credit|exportkrediet|subsid\w*|atradius|"
+    r"complaint procedure|specific instance|overheid|government|export ?credit|exportkrediet|subsid(?!iar)\w*|atradius|"
     r"rvo|fmo|invest international|embass\w*|ambassade|ministr\w*|ministerie)\b"
 )
 
@@ -212,8 +212,13 @@ def ncp_question(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn)
     otherwise the general answer and the offer to work it out. Right after a route, it corrects that case."""
     text = turn.text
     details = case_events(tracker, turn, use_focus=turn.refers_back)
-    if turn.route_given or turn.asked in FIELDS:
-        return ncp_next(dispatcher, tracker, merged(current_case(tracker), details))
+    if (turn.route_given or turn.asked in FIELDS) and any(details.values()):
+        return ncp_next(
+            dispatcher, tracker, merged(current_case(tracker), details)
+        )  # more of the case, or a correction
+    if turn.route_given or turn.asked in FIELDS:  # a new question instead of the detail asked: answered, not re-asked
+        dispatcher.utter_message(response=GENERAL.get(turn.question, "utter_ncp_complaint"))
+        return []
     if not (details["harm_country"] or details["government_money"]):
         intent = turn.question
         if intent == "ask_ncp_complaint" and complaint_against_us(text):

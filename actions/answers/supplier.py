@@ -193,6 +193,23 @@ def _as_typed(text: str) -> str:
     return text.strip()[:80]
 
 
+def offer_described(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """A description that fits several suppliers ("the coffee one"): which of them, as buttons."""
+    if not access.allowed(dispatcher, tracker, turn.language, turn.question):
+        return []
+    pending = pending_question(turn.question, turn.text)
+    try:
+        with records(dispatcher) as session:
+            found = [find_suppliers(session, name, limit=1) for name in turn.described]
+    except RecordsUnavailable:
+        return []
+    candidates = [c[0] for c in found if c]
+    dispatcher.utter_message(
+        response="utter_did_you_mean", buttons=supplier_buttons(candidates, turn.language, pending)
+    )
+    return [SlotSet("pending_intent", pending)]
+
+
 def what_next(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """A bare answer with nothing to continue: "what would you like to know?"."""
     dispatcher.utter_message(response="utter_ask_what_next")
