@@ -60,6 +60,7 @@ class Turn:
     ranking: Tuple[Tuple[str, float], ...]
     language: str
     named: Tuple[str, ...]  # suppliers in the records the message names (matched by the NLU pipeline)
+    named_ids: Tuple[int, ...]  # their ids, where the pipeline was certain
     guessed: Tuple[str, ...]  # names that look like a supplier's but match none in the records
     described: Tuple[str, ...]  # suppliers a description fits when it fits several ("the coffee one")
     countries: Tuple[str, ...]
@@ -163,6 +164,7 @@ def read_turn(tracker: Tracker) -> Turn:
         ranking=tuple((r.get("name"), float(r.get("confidence") or 0)) for r in parse.get("intent_ranking") or []),
         language=language_code(tracker.get_slot("language")),
         named=tuple(dict.fromkeys(str(e["value"]) for e in suppliers if not e.get("unknown_name"))),
+        named_ids=tuple(int(e["supplier_id"]) for e in suppliers if str(e.get("supplier_id", "")).isdigit()),
         guessed=tuple(dict.fromkeys(str(e["value"]) for e in suppliers if e.get("unknown_name"))),
         described=(),
         countries=_entities(parse, "country"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
@@ -53,9 +54,15 @@ def _ids_to_compare(session: Any, turn: Turn) -> List[int]:
     return named[:2]
 
 
+_COMPARING = re.compile(
+    r"\b(compar\w*|vergelijk\w*|versus|vs|than|dan|first|eerst|which|welke|or|of|both|beide|two|twee)\b"
+)
+
+
 def can_compare(turn: Turn) -> bool:
-    """Two suppliers to compare: named in the message, or named and discussed, or discussed lately."""
-    return len(set(turn.named)) + len(turn.recent) >= 2
+    """Two suppliers to compare, asked in words that compare: named, or named and discussed lately."""
+    others = set(turn.recent) - set(turn.named_ids)
+    return bool(_COMPARING.search(turn.folded)) and len(set(turn.named)) + len(others) >= 2
 
 
 def compare_suppliers(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:

@@ -137,11 +137,13 @@ def find_mentions(index: SupplierIndex, text: str, common_words: AbstractSet[str
             add(first, last, [index._candidate(p, 100.0) for p in positions], certain=len(positions) == 1)
 
     for i, word in enumerate(words):
-        if taken[i] or word.key in common_words or word.key.isdigit():
+        if taken[i] or word.key.isdigit():
             continue
         token, similarity = _best_token(index, word.key)
-        if token is None or token in common_words:
+        if token is None:
             continue
+        # an everyday word ("dhaka", "leather") names a supplier only together with more of its name
+        needs_two_words = word.key in common_words or token in common_words
         near = range(max(0, i - WINDOW), min(len(words), i + WINDOW + 1))
         scored = [(p, _score(index, p, words, near)) for p in index.by_token[token][: MAX_CANDIDATES * 100]]
         ranked = sorted(
@@ -150,7 +152,7 @@ def find_mentions(index: SupplierIndex, text: str, common_words: AbstractSet[str
         )
         if not ranked:
             continue
-        if similarity < SURE_TYPO and ranked[0][1][0] < 2:
+        if ranked[0][1][0] < 2 and (needs_two_words or similarity < SURE_TYPO):
             continue  # a near spelling of one name word ("werving" ~ "weaving") is not enough on its own
         best = ranked[:MAX_CANDIDATES]
         first = min([i] + [f for _p, (_m, _s, f, _l) in best if ranked[0][1][0] == _m])
