@@ -176,6 +176,15 @@ ROWS: Tuple[Row, ...] = (
         _to(ADVICE),
     ),
     Row(
+        "a plan asked for a supplier",
+        lambda t: (
+            t.asks_for_a_plan
+            and bool(t.named or t.focus is not None)
+            and (t.unsure or t.intent in (ADVICE, "ask_action_plan", "make_plan"))
+        ),
+        plans.make_plan,
+    ),
+    Row(
         "one supplier named, the intent unsure or generic",
         _names_one_supplier_unsurely,
         supplier.supplier_question,

@@ -47,7 +47,13 @@ _ASPECTS: Tuple[Tuple[str, str, Optional[str]], ...] = (
     (r"\b(first step|eerste stap|priorit\w*|most urgent|urgentste)\b", "ask_prioritisation", None),
 )
 _ASPECT_PATTERNS = tuple((re.compile(p), q, part) for p, q, part in _ASPECTS)
-SHORT_WORDS = 8  # an aspect decides only in a short follow-up; a long message says more than one word
+SHORT_WORDS = 8
+# "maak een actieplan voor lahore surgical", "draft an action plan for them": a plan to be drafted, not a question
+# about how plans work.
+_PLAN_REQUEST = re.compile(
+    r"^\W*(?:(?:please|pls|can you|could you|kun je|kan je|wil je|graag)\s+)?"
+    r"(?:make|draft|create|write|set up|prepare|maak|stel|schrijf)\b.{0,30}\b(?:action ?plan|plan|actieplan)\b"
+)  # an aspect decides only in a short follow-up; a long message says more than one word
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,10 @@ class Turn:
     def payload(self) -> bool:
         """A button click ("/ask_leverage{...}"): its intent is certain."""
         return self.text.startswith("/")
+
+    @property
+    def asks_for_a_plan(self) -> bool:
+        return bool(_PLAN_REQUEST.search(self.folded))
 
     @property
     def unsure(self) -> bool:

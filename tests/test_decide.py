@@ -79,6 +79,11 @@ CASES = {
         "audit of riverbank: 60h weeks. what do we do first?",
         entities=[supplier("Riverbank Knitwear")],
     ),
+    "a plan asked for a supplier": turn(
+        "ask_supplier_advice",
+        "maak een actieplan voor lahore surgical",
+        entities=[supplier("Lahore Surgical Instruments")],
+    ),
     "one supplier named, the intent unsure or generic": turn(
         "nlu_fallback", "abidjan cacao - main risks?", confidence=0.3, entities=[supplier("Abidjan Cacao Export")]
     ),
@@ -105,7 +110,7 @@ CASES = {
     ),
     "country advice": turn("ask_country_advice", "we want to source cotton from Uzbekistan"),
     "the NCP or government money": turn("ask_ncp_complaint", "how do I file a complaint with the NCP?"),
-    "draft a plan": turn("make_plan", "make an action plan for them", slots=FOCUS),
+    "draft a plan": turn("make_plan", "we need an action plan for them", slots=FOCUS),
     "change a plan": turn("edit_plan", "review on 1 March 2027", slots=FOCUS),
     "a plan's status": turn("ask_plan_status", "what is the status of our plan?", slots=FOCUS),
     "overdue plans": turn("ask_overdue_plans", "which plans are overdue?"),
@@ -159,6 +164,15 @@ def test_the_contact_of_an_ncp_is_answered_before_any_question_and_so_is_the_nex
     assert decide(dutch).name == "the contact of an NCP"
     assert decide(turn("ask_ncp_complaint", "how do I file a complaint with the NCP?")).name == (
         "the NCP or government money"
+    )
+
+
+def test_how_plans_work_is_not_a_request_to_draft_one():
+    assert decide(turn("ask_action_plan", "how do we draw up an action plan?", slots=FOCUS)).name == (
+        "a question about one supplier"
+    )
+    assert decide(turn("ask_action_plan", "make an action plan for them", slots=FOCUS)).name == (
+        "a plan asked for a supplier"
     )
 
 
