@@ -15,10 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional, Tuple
 
+from actions.advice.expert import asks_about_remedy
 from actions.advice.short_advice import FULL_ADVICE
 from actions.advice.topics import GENERAL_ONLY, general_answer, topic_for
 from actions.answers import clarify, country, expert, law, ncp, plans, ranking, supplier
 from actions.answers.bare import Answer, refuses, respond_with
+from actions.reference.catalogue import country_in_text
 from actions.turn import ADVICE, GENERIC, RECORD, Turn
 
 BARE = frozenset({"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"})  # a reply, not a question
@@ -79,8 +81,6 @@ def _names_one_supplier_unsurely(turn: Turn) -> bool:
     if turn.intent in NCP_INTENTS:
         return not ncp.ROUTE_WORDS.search(turn.folded)
     if turn.intent == "ask_remediation":
-        from actions.advice.expert import asks_about_remedy
-
         return not asks_about_remedy(turn.text)
     return turn.unsure or turn.intent in _NAMED_BECOMES_ADVICE
 
@@ -113,7 +113,8 @@ def _intent(*intents: str) -> Callable[[Turn], bool]:
 
 
 def _utterance(dispatcher, tracker, turn):
-    return respond_with(UTTERANCES[turn.intent])(dispatcher, tracker, turn)
+    dispatcher.utter_message(response=UTTERANCES[turn.intent])
+    return []
 
 
 ROWS: Tuple[Row, ...] = (
@@ -231,7 +232,7 @@ ROWS: Tuple[Row, ...] = (
         lambda t: (
             t.intent == "ask_country_advice"
             and t.focus is not None
-            and not (t.countries or country.country_in_text(t.text) or t.sector)
+            and not (t.countries or country_in_text(t.text) or t.sector)
         ),
         supplier.supplier_question,
     ),

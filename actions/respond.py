@@ -25,8 +25,7 @@ class ActionRespond(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         turn = read_turn(tracker)
         try:
-            with session_scope() as session:
-                turn = with_descriptions(turn, session)
+            turn = with_descriptions(turn, session_scope)
         except SQLAlchemyError:
             logger.warning("Supplier records unavailable; the message is read without descriptions")
         row = decide(turn)

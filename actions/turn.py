@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Callable, ContextManager, Dict, Optional, Tuple
 
 from rasa_sdk import Tracker
 
@@ -18,7 +18,9 @@ from actions.advice.short_advice import FULL_ADVICE, SOURCES
 from actions.asked import last_question, last_turn_responses, route_just_given
 from actions.language import asks_which_of_them, fold, language_code, refers_back
 from actions.parse_keys import too_long
-from actions.records.supplier_descriptions import described_suppliers, wants_two
+from actions.records.supplier_descriptions import described_suppliers, refers_by_description, wants_two
+from actions.records.supplier_lookup import Candidate
+from actions.reference.catalogue import country_in_text
 
 ADVICE = "ask_supplier_advice"
 RECORD = "ask_supplier_record"
@@ -47,13 +49,13 @@ _ASPECTS: Tuple[Tuple[str, str, Optional[str]], ...] = (
     (r"\b(first step|eerste stap|priorit\w*|most urgent|urgentste)\b", "ask_prioritisation", None),
 )
 _ASPECT_PATTERNS = tuple((re.compile(p), q, part) for p, q, part in _ASPECTS)
-SHORT_WORDS = 8
+SHORT_WORDS = 8  # an aspect decides only in a short follow-up; a long message says more than one word
 # "maak een actieplan voor lahore surgical", "draft an action plan for them": a plan to be drafted, not a question
 # about how plans work.
 _PLAN_REQUEST = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|kun je|kan je|wil je|graag)\s+)?"
     r"(?:make|draft|create|write|set up|prepare|maak|stel|schrijf)\b.{0,30}\b(?:action ?plan|plan|actieplan)\b"
-)  # an aspect decides only in a short follow-up; a long message says more than one word
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class Turn:
     named: Tuple[str, ...]  # suppliers in the records the message names (matched by the NLU pipeline)
     named_ids: Tuple[int, ...]  # their ids, where the pipeline was certain
     guessed: Tuple[str, ...]  # names that look like a supplier's but match none in the records
-    described: Tuple[str, ...]  # suppliers a description fits when it fits several ("the coffee one")
+    described: Tuple[Candidate, ...]  # suppliers a description fits when it fits several ("the coffee one")
     countries: Tuple[str, ...]
     risks: Tuple[str, ...]
     funding: Optional[str]
@@ -94,6 +96,14 @@ class Turn:
     def payload(self) -> bool:
         """A button click ("/ask_leverage{...}"): its intent is certain."""
         return self.text.startswith("/")
+
+    @property
+    def countries_named(self) -> Tuple[str, ...]:
+        """The countries found by the pipeline, else one typed in the text by name or adjective ("het Turkse NCP")."""
+        if self.countries:
+            return tuple(dict.fromkeys(self.countries))
+        typed = country_in_text(self.text[:300])
+        return (typed,) if typed else ()
 
     @property
     def asks_for_a_plan(self) -> bool:
@@ -129,23 +139,19 @@ class Turn:
         return replace(self, question=question)
 
 
-def with_descriptions(turn: Turn, session: Any) -> Turn:
+def with_descriptions(turn: Turn, sessions: Callable[[], ContextManager[Any]]) -> Turn:
     """A supplier referred to by what people remember ("the cocoa guys in ghana") counts as named when exactly
     one fits, and as the two named when the message asks for two ("compare our two rose suppliers"); when
-    several fit they are kept to offer."""
+    several fit they are kept to offer. The records are read only for a message that describes one."""
     if turn.named or turn.payload or turn.intent == "ask_supplier_list":  # a list question lists them
         return turn
-    found = described_suppliers(session, turn.text, turn.countries or _typed_country(turn.text))
+    if not refers_by_description(turn.text):
+        return turn
+    with sessions() as session:
+        found = described_suppliers(session, turn.text, turn.countries_named)
     if len(found) == 1 or (len(found) == 2 and wants_two(turn.text)):
-        return replace(turn, named=tuple(d.name for d in found), guessed=())
-    return replace(turn, described=tuple(d.name for d in found[:5])) if found else turn
-
-
-def _typed_country(text: str) -> Tuple[str, ...]:
-    from actions.answers.country import country_in_text  # the answers import this module
-
-    code = country_in_text(text[:300])
-    return (code,) if code else ()
+        return replace(turn, named=tuple(c.name for c in found), guessed=())
+    return replace(turn, described=tuple(found[:5])) if found else turn
 
 
 def aspect_in(text: str) -> Optional[Tuple[str, Optional[str]]]:
@@ -164,6 +170,7 @@ def read_turn(tracker: Tracker) -> Turn:
     parse = tracker.latest_message or {}
     text = str(parse.get("text") or "")
     intent = (parse.get("intent") or {}).get("name") or "nlu_fallback"
+    payload = text.startswith("/")  # a button: the fields asked stay those of the question it answers
     suppliers = [e for e in parse.get("entities", []) if e.get("entity") == "supplier" and e.get("value")]
     focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
     ended, current = agreements_asked(text)
@@ -181,11 +188,9 @@ def read_turn(tracker: Tracker) -> Turn:
         risks=_entities(parse, "risk_type"),
         funding=next(iter(_entities(parse, "funding_type")), None),
         sector=sector_in_text(text) or None,
-        fields=tuple(fields_asked(text))
-        if not text.startswith("/")
-        else tuple(tracker.get_slot("record_fields") or ()),
+        fields=tuple(tracker.get_slot("record_fields") or ()) if payload else tuple(fields_asked(text)),
         advice_part=next(iter(_entities(parse, "advice_part")), None),
-        aspect=aspect_in(text) if not text.startswith("/") else None,
+        aspect=None if payload else aspect_in(text),
         agreement=bool(ended or current),
         asked=last_question(tracker),
         route_given=route_just_given(tracker),

@@ -10,6 +10,7 @@ import yaml
 from rasa_sdk import Tracker
 
 from actions.decide import ROWS, UTTERANCES, decide
+from actions.records.supplier_lookup import Candidate
 from actions.turn import read_turn
 from tests.project import ROOT, domain
 
@@ -89,7 +90,10 @@ CASES = {
     ),
     "a description that fits several suppliers": replace(
         turn("ask_supplier_record", "the coffee one, hows it doing on audits"),
-        described=("Sidamo Highland Coffee", "Sumatra Coffee Growers"),
+        described=(
+            Candidate(41, "Sidamo Highland Coffee", "ET", 100.0),
+            Candidate(43, "Sumatra Coffee Growers", "ID", 100.0),
+        ),
     ),
     "a record field of the supplier in focus": turn("ask_ncp_complaint", "contact there?", slots=FOCUS),
     "an aspect of the supplier in focus": turn("nlu_fallback", "sources?", confidence=0.4, slots=FOCUS),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 from actions.advice.advice import Leverage, Risk, assess_leverage, country_context, order_by_severity
 from actions.reference import catalogue
@@ -33,6 +33,21 @@ class SupplierFacts:
     tier: Optional[int]
     spend_eur: Optional[Decimal]
     notes: str = ""  # the record's notes: they tell how severe a risk is in this case
+
+    @classmethod
+    def of(cls, supplier: Any) -> SupplierFacts:
+        """The facts of a supplier record (actions/records/models.py)."""
+        return cls(
+            supplier.id,
+            supplier.name,
+            supplier.country_iso2,
+            tuple(supplier.risk_codes),
+            supplier.share_of_supplier_revenue_pct,
+            supplier.relationship_years,
+            supplier.tier,
+            supplier.annual_spend_eur,
+            supplier.notes or "",
+        )
 
 
 @dataclass(frozen=True)

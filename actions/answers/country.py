@@ -11,29 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.advice import render
 from actions.advice.advice import advise_country, sector_in_text
 from actions.common import language_of, latest_entities, latest_entity, safe_echo, send
-from actions.reference import catalogue
+from actions.reference.catalogue import country_in_text
 from actions.turn import Turn
-
-
-def country_in_text(text: str) -> Any:
-    """An ISO code for a typed country name or code ("Vietnam", "in vietnam", "VN")."""
-    import re
-
-    from actions.language import fold
-
-    text = (text or "").strip()
-    code = catalogue.country_code(text)
-    if code:
-        return code
-    folded = fold(text)
-    if re.search(r"\b(dutch|nederlands|nederlandse|holland)\b", folded):
-        return "NL"
-    best = None
-    for name, iso2 in catalogue.country_index().items():
-        longer = best is None or len(name) > len(best[0])
-        if len(name) > 3 and longer and re.search(rf"\b{re.escape(name)}\b", folded):
-            best = (name, iso2)
-    return best[1] if best else None
 
 
 def country_events(tracker: Tracker) -> List[Dict[str, Any]]:

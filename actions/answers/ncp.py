@@ -21,7 +21,6 @@ from actions import access
 from actions.advice import render
 from actions.advice.expert import complaint_against_us
 from actions.advice.ncp_routing import FUNDING_CODES, route
-from actions.answers.country import country_in_text
 from actions.answers.supplier import one_supplier
 from actions.common import language_of, safe_echo, send
 from actions.company import company
@@ -29,6 +28,7 @@ from actions.language import fold
 from actions.records import repository
 from actions.records.database import session_scope
 from actions.reference import catalogue
+from actions.reference.catalogue import country_in_text
 from actions.turn import Turn
 
 FIELDS = ("company_country", "harm_country", "government_money")
@@ -119,26 +119,18 @@ _ABOUT_AN_NCP = re.compile(r"\b(ncp|ncps|contactpunt|contact point)\b")
 CONTACTS_GIVEN = "utter_ncp_contacts"
 
 
-def countries_asked(turn: Turn) -> List[str]:
-    """The countries a message names, by name, code or adjective ("het Turkse NCP", "the Dutch one")."""
-    found = [c for c in turn.countries if c]
-    typed = country_in_text(turn.text[:300])
-    return list(dict.fromkeys(found or ([typed] if typed else [])))
-
-
 def asks_ncp_contact(turn: Turn) -> bool:
     """ "What is the e-mail of the NCP in Turkey?", or "and the Dutch one?" right after such an answer: a question
     that can be answered at once, before any question about the case."""
-    if not countries_asked(turn) or (
-        not _ABOUT_AN_NCP.search(turn.folded) and CONTACTS_GIVEN not in turn.last_responses
-    ):
-        return False
-    return bool(_CONTACT_WORDS.search(turn.folded)) or CONTACTS_GIVEN in turn.last_responses
+    if CONTACTS_GIVEN in turn.last_responses:
+        return bool(turn.countries_named)
+    about_a_contact = _ABOUT_AN_NCP.search(turn.folded) and _CONTACT_WORDS.search(turn.folded)
+    return bool(about_a_contact and turn.countries_named)
 
 
 def ncp_contacts(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """The contact of each NCP asked about as the reference data has it, then the offer to work out the route."""
-    send(dispatcher, render.ncp_contact_messages(countries_asked(turn), turn.language))
+    send(dispatcher, render.ncp_contact_messages(list(turn.countries_named), turn.language))
     dispatcher.utter_message(response="utter_offer_ncp_route")
     return [SlotSet(field, None) for field in FIELDS]
 
@@ -213,9 +205,8 @@ def ncp_question(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn)
     text = turn.text
     details = case_events(tracker, turn, use_focus=turn.refers_back)
     if (turn.route_given or turn.asked in FIELDS) and any(details.values()):
-        return ncp_next(
-            dispatcher, tracker, merged(current_case(tracker), details)
-        )  # more of the case, or a correction
+        # more of the case, or a correction
+        return ncp_next(dispatcher, tracker, merged(current_case(tracker), details))
     if turn.route_given or turn.asked in FIELDS:  # a new question instead of the detail asked: answered, not re-asked
         dispatcher.utter_message(response=GENERAL.get(turn.question, "utter_ncp_complaint"))
         return []

@@ -12,9 +12,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import access
-from actions.advice.priority import rank
+from actions.advice.priority import SupplierFacts, rank
 from actions.advice.render_records import _rank_line
-from actions.answers.ranking import facts_of
 from actions.answers.supplier import as_candidates, focus_events, one_supplier, supplier_buttons
 from actions.common import RecordsUnavailable, language_of, latest_entities, records, safe_echo, send
 from actions.plans import chat
@@ -215,7 +214,7 @@ def plans_missing(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn
             if not missing:
                 dispatcher.utter_message(response="utter_plans_missing_none")
                 return []
-            ranked = rank([facts_of(s) for s in missing], limit=MISSING_SHOWN)
+            ranked = rank([SupplierFacts.of(s) for s in missing], limit=MISSING_SHOWN)
             access.audit(session, tracker, "plans_missing", subject=f"{len(missing)} suppliers")
             lines = "\n".join(_rank_line(place, p, language) for place, p in enumerate(ranked, start=1))
             first = [s for p in ranked[:3] for s in missing if s.id == p.facts.supplier_id]

@@ -19,20 +19,6 @@ from actions.records.models import Supplier
 from actions.turn import Turn
 
 
-def facts_of(supplier: Supplier) -> SupplierFacts:
-    return SupplierFacts(
-        supplier.id,
-        supplier.name,
-        supplier.country_iso2,
-        tuple(supplier.risk_codes),
-        supplier.share_of_supplier_revenue_pct,
-        supplier.relationship_years,
-        supplier.tier,
-        supplier.annual_spend_eur,
-        supplier.notes or "",
-    )
-
-
 def _named_ids(session: Any, turn: Turn) -> List[int]:
     ids: List[int] = []
     for value in turn.named:
@@ -76,7 +62,7 @@ def compare_suppliers(dispatcher: CollectingDispatcher, tracker: Tracker, turn: 
             if len(suppliers) < 2:
                 dispatcher.utter_message(response="utter_compare_needs_two")
                 return []
-            comparison = compare(facts_of(suppliers[0]), facts_of(suppliers[1]))
+            comparison = compare(SupplierFacts.of(suppliers[0]), SupplierFacts.of(suppliers[1]))
             access.audit_many(session, tracker, "supplier_comparison", suppliers)
             send(dispatcher, compare_messages(comparison, language_of(tracker)))
             first = next(s for s in suppliers if s.id == comparison.first.facts.supplier_id)
@@ -94,7 +80,7 @@ def rank_suppliers(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Tur
     try:
         with records(dispatcher) as session:
             suppliers = list(session.execute(select(Supplier)).scalars())
-            ranked = rank([facts_of(s) for s in suppliers], limit=5)
+            ranked = rank([SupplierFacts.of(s) for s in suppliers], limit=5)
             shown = [s for p in ranked for s in suppliers if s.id == p.facts.supplier_id]
             access.audit_many(session, tracker, "supplier_ranking", shown)
             send(dispatcher, rank_messages(ranked, len(suppliers), language_of(tracker)))

@@ -198,14 +198,8 @@ def offer_described(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Tu
     if not access.allowed(dispatcher, tracker, turn.language, turn.question):
         return []
     pending = pending_question(turn.question, turn.text)
-    try:
-        with records(dispatcher) as session:
-            found = [find_suppliers(session, name, limit=1) for name in turn.described]
-    except RecordsUnavailable:
-        return []
-    candidates = [c[0] for c in found if c]
     dispatcher.utter_message(
-        response="utter_ask_supplier", buttons=supplier_buttons(candidates, turn.language, pending)
+        response="utter_ask_supplier", buttons=supplier_buttons(list(turn.described), turn.language, pending)
     )
     return [SlotSet("pending_intent", pending)]
 

@@ -54,20 +54,6 @@ class Filters:
         )
 
 
-def _facts(s: Supplier) -> SupplierFacts:
-    return SupplierFacts(
-        s.id,
-        s.name,
-        s.country_iso2,
-        tuple(s.risk_codes),
-        s.share_of_supplier_revenue_pct,
-        s.relationship_years,
-        s.tier,
-        s.annual_spend_eur,
-        s.notes or "",
-    )
-
-
 def _plan_state(plan, today: dt.date) -> Tuple[str, int, int]:
     if plan is None:
         return "none", 0, 0
@@ -90,7 +76,7 @@ def overview_rows(session: Session, filters: Filters = Filters(), today: Optiona
     suppliers = list(session.execute(select(Supplier)).scalars())
     plans = {plan.supplier_id: plan for plan, _s in plan_repository.all_plans(session)}
     ranked: List[Tuple[Priority, Supplier]] = sorted(
-        ((priority_of(_facts(s)), s) for s in suppliers), key=lambda pair: pair[0].key()
+        ((priority_of(SupplierFacts.of(s)), s) for s in suppliers), key=lambda pair: pair[0].key()
     )
     rows = []
     for place, (priority, s) in enumerate(ranked, start=1):

@@ -8,14 +8,14 @@ The words are matched against each supplier's sector and products, the country a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import AbstractSet, List, Sequence, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.language import fold
 from actions.records.models import Supplier
+from actions.records.supplier_lookup import Candidate
 
 _CUE = re.compile(
     r"\b(the|that|this|those|these|our|both|de|die|dat|deze|onze|beide)\b[\w\s'-]{0,40}?"
@@ -28,12 +28,6 @@ _GENERAL = frozenset(
     food metals minerals textiles""".split()
 )
 TWO = re.compile(r"\b(two|both|2|twee|beide|compare|vergelijk\w*)\b")
-
-
-@dataclass(frozen=True)
-class Described:
-    supplier_id: int
-    name: str
 
 
 def _stem(word: str) -> str:
@@ -53,32 +47,28 @@ def refers_by_description(text: str) -> bool:
     return bool(_CUE.search(fold(text)))
 
 
-def _fits(row: Tuple[int, str, str, str, str], words: Sequence[str], countries: Iterable[str]) -> Tuple[bool, bool]:
+def _fits(
+    row: Tuple[int, str, str, str, str], words: AbstractSet[str], countries: AbstractSet[str]
+) -> Tuple[bool, bool]:
     """(a word of its sector or products is in the message, its country is named)."""
     _id, _name, country, sector, products = row
     own = set(_words(f"{sector} {products.replace(';', ' ')}"))
-    return bool(own & set(words)), country in set(countries)
+    return bool(own & words), country in countries
 
 
-def described_suppliers(session: Session, text: str, countries: Sequence[str]) -> List[Described]:
-    """The suppliers a described reference fits: by product or sector word, narrowed by the country named; by
-    country alone when no product word fits ("our supplier in Cuba")."""
-    if not refers_by_description(text):
-        return []
-    words = _words(text)
+def described_suppliers(session: Session, text: str, countries: Sequence[str]) -> List[Candidate]:
+    """The suppliers a described reference (`refers_by_description`) fits: by product or sector word, narrowed by
+    the country named; by country alone when no product word fits ("our supplier in Cuba")."""
+    words, named_countries = set(_words(text)), set(countries)
     rows = session.execute(
         select(Supplier.id, Supplier.name, Supplier.country_iso2, Supplier.sector, Supplier.products)
     ).all()
-    fits = [(row, *_fits(tuple(row), words, countries)) for row in rows]
+    fits = [(row, *_fits(tuple(row), words, named_countries)) for row in rows]
     by_product = [row for row, product, country in fits if product and (country or not countries)]
     if not by_product and countries:
         by_product = [row for row, _product, country in fits if country]
-    return [Described(row[0], row[1]) for row in by_product]
+    return [Candidate(row[0], row[1], row[2], 100.0) for row in by_product]
 
 
 def wants_two(text: str) -> bool:
     return bool(TWO.search(fold(text)))
-
-
-def one_of(found: Sequence[Described]) -> Optional[Described]:
-    return found[0] if len(found) == 1 else None

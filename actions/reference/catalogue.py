@@ -310,6 +310,24 @@ def country_code(text: Optional[str]) -> Optional[str]:
     return country_index().get(fold(text).strip())
 
 
+def country_in_text(text: Optional[str]) -> Optional[str]:
+    """An ISO code for a country typed anywhere in a text: a name, code or adjective ("Vietnam", "in vietnam",
+    "VN", "het Turkse NCP"), the longest name found."""
+    text = (text or "").strip()
+    code = country_code(text)
+    if code:
+        return code
+    folded = fold(text)
+    if re.search(r"\b(dutch|nederlands|nederlandse|holland)\b", folded):
+        return "NL"
+    best = None
+    for name, iso2 in country_index().items():
+        longer = best is None or len(name) > len(best[0])
+        if len(name) > 3 and longer and re.search(rf"\b{re.escape(name)}\b", folded):
+            best = (name, iso2)
+    return best[1] if best else None
+
+
 def risk_code(text: Optional[str]) -> Optional[str]:
     if not text:
         return None
