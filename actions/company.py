@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Optional
@@ -107,3 +107,35 @@ def load_company(path: Path) -> Company:
 @lru_cache(maxsize=1)
 def company() -> Company:
     return load_company(Path(os.environ.get("COMPANY_FILE") or DEFAULT_FILE))
+
+
+# Facts a user states about the company in a message ("we are about 180 people", "wij hebben 45 medewerkers",
+# "turnover of EUR 60 million"): they count for that answer, and the answer says they differ from the profile.
+_STAFF = re.compile(
+    r"\b(?:we(?:'re| are| have| employ| zijn(?: met)?| hebben)|wij (?:zijn(?: met)?|hebben)|ons bedrijf heeft|"
+    r"our company has|with|met)\s+(?:about |around |roughly |some |only |ca\.? |circa |ongeveer |zo'?n |maar |slechts )?"
+    r"(?P<n>\d[\d.,]*)\s*(?:people|staff|employees|workers|fte|medewerkers|werknemers|mensen|man)\b"
+    r"|\b(?P<m>\d[\d.,]*)\s*(?:employees|staff|fte|medewerkers|werknemers)\b",
+    re.IGNORECASE,
+)
+_TURNOVER = re.compile(
+    r"\b(?:turnover|revenue|omzet)\b\D{0,25}?(?P<n>\d[\d.,]*\s*(?:m|mln|million|miljoen|bn|billion|mld|miljard)?)\b",
+    re.IGNORECASE,
+)
+_TURNOVER_AFTER = re.compile(
+    r"\b(?P<n>\d[\d.,]*\s*(?:m|mln|million|miljoen|bn|billion|mld|miljard))\s*(?:euro\s*|eur\s*)?(?:omzet|turnover|revenue)\b",
+    re.IGNORECASE,
+)
+
+
+def stated_in(text: str, profile: Company) -> Company:
+    """The profile with the headcount and turnover the message states, where it states them."""
+    staff = _STAFF.search(text or "")
+    turnover = _TURNOVER.search(text or "") or _TURNOVER_AFTER.search(text or "")
+    employees = _number(staff.group("n") or staff.group("m")) if staff else None
+    revenue = _number(turnover.group("n")) if turnover else None
+    return replace(
+        profile,
+        employees=int(employees) if employees is not None else profile.employees,
+        turnover_eur=revenue if revenue is not None else profile.turnover_eur,
+    )

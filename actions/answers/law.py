@@ -9,18 +9,23 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice.law import applicability, instruments_named
-from actions.advice.law_render import law_messages
-from actions.common import language_of, send
-from actions.company import Company, company
+from actions.advice.law_render import law_messages, profile_values
+from actions.common import send
+from actions.company import Company, company, stated_in
 from actions.language import fold
 from actions.turn import Turn
 
 
 def law_applicability(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """ "Does the CSDDD apply to us?": the instruments the message names, or all of them."""
-    profile = company()
-    verdicts = applicability(profile, instruments_named(tracker.latest_message.get("text") or ""))
-    send(dispatcher, law_messages(profile, verdicts, language_of(tracker)))
+    recorded = company()
+    profile = stated_in(turn.text, recorded)  # "we are about 180 people" counts for this answer
+    verdicts = applicability(profile, instruments_named(turn.text))
+    messages = law_messages(profile, verdicts, turn.language)
+    if profile != recorded:
+        stated = {"stated": profile_values(profile, turn.language), "recorded": profile_values(recorded, turn.language)}
+        messages.insert(0, ("utter_law_stated_facts", {f"{k}_{f}": v for k, d in stated.items() for f, v in d.items()}))
+    send(dispatcher, messages)
     return []
 
 
