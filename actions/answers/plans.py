@@ -102,12 +102,18 @@ def edit_plan(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) ->
 def _apply(session: Any, plan: Any, supplier: str, edit: chat.Edit, language: str, who: str) -> List[chat.Message]:
     if edit.kind == "owner":
         plans.set_owner(session, plan, edit.owner_name, edit.owner_role, edit.owner_email, who=who)
-        return [
-            (
-                "utter_plan_owner_set",
-                {"owner": chat.owner_text(plan, language), "supplier": supplier, "link": chat.plan_url(plan)},
-            )
-        ]
+        owner_set = (
+            "utter_plan_owner_set",
+            {"owner": chat.owner_text(plan, language), "supplier": supplier, "link": chat.plan_url(plan)},
+        )
+        if edit.date is None:
+            return [owner_set]
+        try:  # the owner stands; a review date in the past is refused on its own
+            plans.set_review_date(session, plan, edit.date, who=who)
+        except PlanInputError:
+            return [owner_set, ("utter_plan_review_not_set_past", {"date": chat.day(edit.date, language)})]
+        review = {"supplier": supplier, "date": chat.day(plan.review_date, language), "link": chat.plan_url(plan)}
+        return [owner_set, ("utter_plan_review_set", review)]
     if edit.kind == "review":
         plans.set_review_date(session, plan, edit.date, who=who)
         return [

@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from actions.advice.render import date_text
 from actions.language import fold, language_code, pick
+from actions.plans.owner import EMAIL_LEAD, parse_owner
 from actions.plans.pdf import can_print
 from actions.plans.validation import email_in, parse_date
 from actions.plans.wording import say
@@ -24,19 +25,27 @@ LOCAL_SCHEME = "http"  # the chat page on this machine (web/serve.py); WEB_PUBLI
 # What a message asks of a measure (English and Dutch, folded). "open again" is checked first, "done" last,
 # so "mark it as done" is done and "reopen" is not read as open work in progress.
 STATUS_WORDS = (
-    ("open", r"\b(reopen|re-open|open again|back to open|weer open|heropen)"),
+    (
+        "open",
+        r"\b(reopen|re-open|open again|back to open|weer open|heropen|back to planned|to planned|not started|nog niet begonnen|terug naar gepland|op gepland|to do\b)",
+    ),
     ("dropped", r"\b(drop|dropped|remove|delete|cancel|scrap|schrap|vervall?en|laat\b.*\bvallen|verwijder)"),
     ("in_progress", r"\b(in progress|started|starting|begun|working on|bezig|begonnen|gestart|loopt)"),
     ("done", r"\b(done|finished|completed?|closed|tick|klaar|afgerond|gedaan|vink\b.*\baf|afvinken|voltooid)"),
 )
 MEASURE_NUMBER = re.compile(r"\b(?:measure|maatregel|number|nummer|nr\.?|no\.?)\s*#?(\d{1,2})\b")
 ORDINAL_MEASURE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|e|ste|de)?\s+(?:measure|maatregel)")
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": -1}
+ORDINAL_WORDS.update({"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "laatste": -1})
+WORD_MEASURE = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\s+(?:measure|maatregel)")
 KIND_WORDS = (
     ("leverage", r"\b(leverage|invloed)"),
     ("exit", r"\b(exit|suspension|suspend|opschort|beeindig)"),
 )
 OWNER_WORDS = re.compile(r"\b(owner|owns|in charge|responsible|assign|eigenaar|verantwoordelijk|wijs\b.*\btoe)")
 REVIEW_WORDS = re.compile(r"\b(review|evaluat|bespreek|herzie)")
+# The review part of a message that also names the owner ("…, review date 1 March 2027").
+REVIEW_PART = re.compile(r"[,;.]?\s*(?:and\s+|en\s+)?(?:the\s+|de\s+)?(?:review|evaluat|bespreek|herzie)\w*.*$", re.I)
 # "change measure 2 to: ...", "wijzig maatregel 2 in: ..." (a colon: "change measure 2 to done" is a status);
 # "reword measure 2: ...", "maatregel 2 wordt: ..." need none. The new text keeps the user's spelling.
 REWORD = re.compile(
@@ -60,15 +69,6 @@ ADD = re.compile(
     r"|(?:een\s+)?(?:nieuwe|extra)\s+maatregel"
     r")\s*:?\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
-)
-# Words around an owner's name that are not the name.
-OWNER_FRAME = re.compile(
-    r"^(please |graag )?(make|set|assign the plan to|put|let|maak|zet|wijs het plan toe aan|laat)\s+"
-    r"|\b(the )?(plan )?owner( of the plan)?( is| to)?:?\s*"
-    r"|\b(de )?eigenaar( van het plan)?( is| op)?:?\s*"
-    r"|\b(wordt|is|owns|becomes)\s*(eigenaar|the owner|owner|the plan)?( van het plan| of the plan)?"
-    r"|\bin charge( of the plan)?|\b(responsible|verantwoordelijk)\b|\bowns the plan\b|\bis eigenaar van het plan\b",
-    re.IGNORECASE,
 )
 
 
@@ -101,19 +101,6 @@ def risk_codes_in(text: str) -> List[str]:
     return found
 
 
-def parse_owner(text: str) -> Tuple[str, str, str]:
-    """(name, role, e-mail) from "make J. de Vries (CSR manager, j@x.com) the owner" and similar."""
-    email = email_in(text) or ""
-    inside = re.search(r"\(([^)]*)\)", text)
-    rest = text.replace(inside.group(0), " ") if inside else text
-    details = [p.strip() for p in (inside.group(1) if inside else "").split(",") if p.strip()]
-    parts = [p.strip() for p in OWNER_FRAME.sub(" ", rest.replace(email, " ") if email else rest).split(",")]
-    parts = [p.strip(" .:;") for p in parts if p.strip(" .:;")]
-    name = parts[0] if parts else ""
-    roles = [d for d in details if d != email and "@" not in d] + parts[1:]
-    return " ".join(name.split()), ", ".join(roles), email
-
-
 def read_edit(text: str, entity_risks: Sequence[str] = ()) -> Edit:
     """What a message asks to change in a plan: a measure's status or wording, a new measure, the review
     date or the owner. A new wording is read first: its text may contain any of the other words."""
@@ -127,23 +114,27 @@ def read_edit(text: str, entity_risks: Sequence[str] = ()) -> Edit:
     folded = fold(text)
     status = status_in(folded)
     number = MEASURE_NUMBER.search(folded) or ORDINAL_MEASURE.search(folded)
+    word = WORD_MEASURE.search(folded)
+    position = int(number.group(1)) if number else ORDINAL_WORDS[word.group(1)] if word else None
     kind = next((k for k, words in KIND_WORDS if re.search(words, folded)), "")
     risks = [*entity_risks, *risk_codes_in(text)]
-    names_a_measure = bool(number or kind or risks or re.search(r"\b(measure|maatregel)", folded))
+    names_a_measure = bool(position or kind or risks or re.search(r"\b(measure|maatregel)", folded))
     date = parse_date(text)
     if status and names_a_measure:
         return Edit(
             "status",
             status=status,
-            measure_position=int(number.group(1)) if number else None,
+            measure_position=position,
             measure_kind=kind,
             risk_code=risks[0] if risks else "",
         )
-    if REVIEW_WORDS.search(folded) or (date and not OWNER_WORDS.search(folded)):
+    names_owner = bool(OWNER_WORDS.search(folded) or email_in(text) or EMAIL_LEAD.search(text))
+    if names_owner:  # "owner Mark Peters, review on 1 March": both, the date only when a review is named
+        name, role, email = parse_owner(REVIEW_PART.sub(" ", text))
+        review = date if REVIEW_WORDS.search(folded) else None
+        return Edit("owner", owner_name=name, owner_role=role, owner_email=email, date=review, date_text=text)
+    if REVIEW_WORDS.search(folded) or date:
         return Edit("review", date=date, date_text=text)
-    if OWNER_WORDS.search(folded) or email_in(text):
-        name, role, email = parse_owner(text)
-        return Edit("owner", owner_name=name, owner_role=role, owner_email=email)
     if status:
         return Edit("status", status=status)
     return Edit("unclear")
@@ -155,6 +146,8 @@ def measure_text_in(text: str) -> str:
 
 
 def find_measure(plan: ActionPlan, edit: Edit) -> Optional[PlanMeasure]:
+    if edit.measure_position == -1:  # "the last measure"
+        return plan.measures[-1] if plan.measures else None
     if edit.measure_position is not None:
         return next((m for m in plan.measures if m.position == edit.measure_position), None)
     if edit.risk_code:

@@ -65,7 +65,7 @@ def valid_status(status: str) -> str:
     return status
 
 
-def _month_numbers() -> dict:
+def month_numbers() -> dict:
     """Month names (English and Dutch, folded, also their first three letters) -> 1..12."""
     names = {}
     for language in ("en", "nl"):
@@ -87,7 +87,7 @@ def parse_date(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
         found = re.search(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b", folded)
         if found:  # day first, as in Dutch and British usage
             return dt.date(int(found[3]), int(found[2]), int(found[1]))
-        months = _month_numbers()
+        months = month_numbers()
         found = re.search(r"\b(\d{1,2})(?:st|nd|rd|th|e)?\s+([a-z]+)\.?,?\s+(\d{4})\b", folded)
         if found and found[2] in months:
             return dt.date(int(found[3]), months[found[2]], int(found[1]))

@@ -95,10 +95,13 @@ def create_plan(session: Session, draft: Draft, who: str = "") -> ActionPlan:
 def set_owner(
     session: Session, plan: ActionPlan, name: str, role: str = "", email: str = "", who: str = ""
 ) -> ActionPlan:
-    """Names the owner. The name is required, the e-mail must be one when given; all checked before writing."""
+    """Names the owner. The name is required, the e-mail must be one when given; all checked before writing.
+    Another person replaces the owner whole (their role and e-mail are not the previous owner's); the same person
+    keeps what this message does not change."""
     name = valid_name(name)
-    email = valid_email(email) if email else plan.owner_email
-    role = " ".join((role or "").split())[:200] or plan.owner_role
+    same = " ".join(name.lower().split()) == " ".join((plan.owner_name or "").lower().split())
+    email = valid_email(email) if email else (plan.owner_email if same else "")
+    role = " ".join((role or "").split())[:200] or (plan.owner_role if same else "")
     old = f"{plan.owner_name} | {plan.owner_role} | {plan.owner_email}"
     plan.owner_name, plan.owner_role, plan.owner_email = name, role, email
     _log(session, plan, "owner", old, f"{name} | {role} | {email}", who)

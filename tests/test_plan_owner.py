@@ -1,0 +1,98 @@
+"""A plan's owner as people type it (actions/plans/owner.py), and what is saved: a malformed e-mail changes
+nothing, a correction replaces the owner whole, an owner and a review date in one message set both."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.plans.owner import parse_owner
+from tests.test_list_questions import _named, ask
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "owner is Mark Peters from sourcing, his email is mark.peters@demo-inkoop.nl",
+            ("Mark Peters", "sourcing", "mark.peters@demo-inkoop.nl"),
+        ),
+        (
+            "owner is Mark Peters from sourcing, his email is mark.peters(at)demo-inkoop",
+            ("Mark Peters", "sourcing", "mark.peters(at)demo-inkoop"),
+        ),
+        ("Anna de Vries (CSR, anna@example.nl) is the owner", ("Anna de Vries", "CSR", "anna@example.nl")),
+        (
+            "ok then: owner Anna de Vries, e-mail anna.devries@example.nl",
+            ("Anna de Vries", "", "anna.devries@example.nl"),
+        ),
+        ("no, the owner should be Piet Jansen", ("Piet Jansen", "", "")),
+        ("make Sarah Lee the owner, she is our CSR manager", ("Sarah Lee", "CSR manager", "")),
+        (
+            "eigenaar is Jan de Boer van inkoop, mail jan.deboer@bedrijf.nl",
+            ("Jan de Boer", "inkoop", "jan.deboer@bedrijf.nl"),
+        ),
+        ("Jan van Dijk wordt eigenaar", ("Jan van Dijk", "", "")),
+        (
+            "maak Fatima el Amrani eigenaar, haar mailadres is f.elamrani@bedrijf.nl",
+            ("Fatima el Amrani", "", "f.elamrani@bedrijf.nl"),
+        ),
+        ("assign the plan to Priya Shah in procurement", ("Priya Shah", "procurement", "")),
+    ],
+)
+def test_the_owner_as_typed(text, expected):
+    assert parse_owner(text) == expected
+
+
+def _plan(demo_db, monkeypatch):
+    _, slots = ask(
+        demo_db, monkeypatch, "make_plan", "make an action plan for lotus weaving", entities=[_named("Lotus Weaving")]
+    )
+    return {k: slots[k] for k in ("supplier", "supplier_id", "supplier_in_focus")}
+
+
+def _owner(demo_db):
+    from sqlalchemy import select
+
+    from actions.records.database import session_scope
+    from actions.records.plan_models import ActionPlan
+
+    with session_scope(demo_db) as session:
+        plan = session.execute(select(ActionPlan)).scalar_one()
+        return plan.owner_name, plan.owner_role, plan.owner_email, plan.review_date
+
+
+@pytest.mark.parametrize("address", ["mark.peters(at)demo-inkoop", "mark.peters@demo-inkoop"])
+def test_a_malformed_email_is_refused_and_nothing_changes(demo_db, monkeypatch, address):
+    focus = _plan(demo_db, monkeypatch)
+    messages, _ = ask(
+        demo_db, monkeypatch, "edit_plan", f"owner is Mark Peters from sourcing, his email is {address}", focus
+    )
+    assert [m["response"] for m in messages] == ["utter_plan_invalid_email"] and messages[0]["value"] == address
+    assert _owner(demo_db)[:3] == ("", "", "")
+
+
+def test_a_correction_replaces_the_owner(demo_db, monkeypatch):
+    focus = _plan(demo_db, monkeypatch)
+    ask(
+        demo_db, monkeypatch, "edit_plan", "owner is Mark Peters from sourcing, his email is mark@demo-inkoop.nl", focus
+    )
+    ask(demo_db, monkeypatch, "edit_plan", "no, the owner should be Piet Jansen", focus)
+    assert _owner(demo_db)[:3] == ("Piet Jansen", "", "")
+
+
+def test_owner_and_review_date_in_one_message(demo_db, monkeypatch):
+    import datetime as dt
+
+    focus = _plan(demo_db, monkeypatch)
+    next_year = dt.date.today().year + 1
+    text = f"ok then: owner Anna de Vries, e-mail anna@example.nl, review date 1 March {next_year}"
+    messages, _ = ask(demo_db, monkeypatch, "edit_plan", text, focus)
+    assert [m["response"] for m in messages] == ["utter_plan_owner_set", "utter_plan_review_set"]
+    assert _owner(demo_db) == ("Anna de Vries", "", "anna@example.nl", dt.date(next_year, 3, 1))
+
+
+def test_a_past_review_date_beside_the_owner_is_refused_on_its_own(demo_db, monkeypatch):
+    focus = _plan(demo_db, monkeypatch)
+    messages, _ = ask(demo_db, monkeypatch, "edit_plan", "owner: Priya Nair. review date 15 january 2020", focus)
+    assert [m["response"] for m in messages] == ["utter_plan_owner_set", "utter_plan_review_not_set_past"]
+    assert _owner(demo_db)[0] == "Priya Nair" and _owner(demo_db)[3] is None
