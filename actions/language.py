@@ -121,6 +121,15 @@ def detect(text: str, lexicon: Lexicon) -> Detection:
     asked = requested_language(text)
     if asked:
         return Detection(asked, explicit=True)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > 1:  # a pasted e-mail or audit: the user's own first (and last) line say the language
+        framing = _by_words(f"{lines[0]}\n{lines[-1]}" if len(lines) > 2 else lines[0], lexicon)
+        if framing.language:
+            return framing
+    return _by_words(text, lexicon)
+
+
+def _by_words(text: str, lexicon: Lexicon) -> Detection:
     words = set(tokens(text))
     dutch = len(words & lexicon.dutch_only)
     english = len(words & lexicon.english_only)

@@ -83,7 +83,7 @@ def click(chat, title):
 def test_supplier_advice_in_english_with_follow_ups(chat):
     reply = chat.say("What should we do about Tabacalera del Valle?")
     assert reply.startswith("Advice for Tabacalera del Valle (Cuba, Pinar del Río) – sector: tobacco. In short:")
-    assert len(reply.split("\n")) <= 8
+    assert len(reply.split("\n")) <= 9
     assert "In Cuba independent trade unions are prohibited by law" in reply
     assert "• Child labour (very severe): Do not simply dismiss children" in reply
     assert "This week: " in reply
@@ -107,7 +107,7 @@ def test_supplier_advice_in_dutch_with_follow_up(chat):
     assert "Advies voor Golden Dragon Electronics (China, Dongguan)" in reply
     assert "In China zijn onafhankelijke vakbonden bij wet verboden" in reply
     assert "• Dwangarbeid (zeer ernstig): Controleer wervingskosten" in reply
-    assert len(reply.split("\n")) <= 8
+    assert len(reply.split("\n")) <= 9
     risks = click(chat, "Risico's en maatregelen")
     assert "Dwangarbeid (ernst: zeer ernstig)" in risks
     follow_up = chat.say("wie moet dit binnen ons bedrijf oppakken?")
@@ -213,7 +213,7 @@ def test_every_button_of_the_short_advice_is_answered_over_the_servers(servers, 
     chat = Conversation(servers)
     summary = chat.say(question)
     assert summary.startswith({"en": "Advice for ", "nl": "Advies voor "}[language] + name + " (Bangladesh, ")
-    assert len(summary.split("\n")) <= 8
+    assert len(summary.split("\n")) <= 9
     buttons = chat.buttons()
     assert [b["title"] for b in buttons] == list(BUTTON_PARTS[language])
     chat.say({"en": "what about Lotus Weaving?", "nl": "en Lotus Weaving?"}[language])  # the focus moves on

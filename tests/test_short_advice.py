@@ -27,7 +27,7 @@ SUPPLIERS = (
     "Gdansk Furniture",
     "Guangzhou Toy Factory",
 )
-MAX_LINES = 8
+MAX_LINES = 9  # the header, the record's notes, three risks, leverage, country, this week, the prompt
 
 
 def advice_for(demo_db, name):
@@ -44,7 +44,7 @@ def summary(advice, language):
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("name", SUPPLIERS)
-def test_the_summary_has_at_most_eight_lines_with_the_facts_not_to_miss(demo_db, name, language):
+def test_the_summary_has_at_most_nine_lines_with_the_facts_not_to_miss(demo_db, name, language):
     advice = advice_for(demo_db, name)
     text, _ = summary(advice, language)
     lines = text.split("\n")

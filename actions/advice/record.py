@@ -17,7 +17,16 @@ from actions.language import fold
 # Field -> words (English and Dutch, folded, as regular expressions matched at word starts).
 FIELD_WORDS: Dict[str, Tuple[str, ...]] = {
     "audit": (r"audit", r"inspect", r"gecontroleerd", r"controle"),
-    "contact": (r"contact", r"aanspreekpunt", r"account ?manager", r"who do we (talk|speak)", r"met wie"),
+    "contact": (
+        r"contact",
+        r"aanspreekpunt",
+        r"account ?manager",
+        r"who do we (talk|speak)",
+        r"met wie",
+        r"who (do|should|can) (i|we) (call|ring|e-?mail|mail|reach)",
+        r"wie (moet|kan|moeten|kunnen) (ik|we|wij) (bellen|mailen|spreken)",
+        r"wie bel ik",
+    ),
     "share": (r"share", r"aandeel", r"percent", r"procent", r"turnover", r"revenue", r"omzet", r"% "),
     "spend": (
         r"spend",
@@ -98,6 +107,9 @@ def fields_asked(text: str) -> List[str]:
     """The record fields a message asks about, in the table's order; [] for "everything"."""
     folded = fold(text or "") + " "
     found = [field for field in FIELD_ORDER if _PATTERNS[field].search(folded)]
-    if "share" in found and "spend" in found and re.search(r"\b(share|aandeel|procent|percent)", folded):
-        found.remove("spend")  # "our share of their revenue" is about share, not spend
+    explicit_spend = re.search(
+        r"\b(spen[dt]|uitgaven|besteden|inkoopwaarde|how much do we (buy|purchase)|hoeveel kopen)", folded
+    )
+    if "share" in found and "spend" in found and not explicit_spend:
+        found.remove("spend")  # "our share of their annual revenue" is about share, not spend
     return found

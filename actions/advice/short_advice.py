@@ -1,7 +1,7 @@
 """The short advice: the first answer about a supplier, then depth on request.
 
-At most eight lines a consultant can read at a glance: who and where, the two or three
-most severe risks each with its first measure, the leverage verdict, the country line
+At most nine lines a consultant can read at a glance: who and where, the record's notes as written
+(the case itself), the two or three most severe risks each with its first measure, the leverage verdict, the country line
 where workers cannot organise freely, and one thing to do this week. Each part of the
 full advice is a button whose payload asks the existing follow-up (actions/advice/topics.py)
 for this supplier by name, so it answers the same even after the focus moved on.
@@ -86,8 +86,22 @@ def this_week_line(advice: Advice, language: str) -> str:
     return say(language, "short_this_week", action=action[:1].lower() + action[1:])
 
 
+NOTES_SHOWN = 240  # characters of the record's notes: the case as the company wrote it down
+
+
+def notes_line(advice: Advice, language: str) -> Optional[str]:
+    """The record's notes, quoted as written (they are the case: "Syrian refugee workers at a laundry")."""
+    notes = " ".join(str((advice.supplier or {}).get("notes") or "").split())
+    if not notes:
+        return None
+    shown = notes if len(notes) <= NOTES_SHOWN else notes[: NOTES_SHOWN - 1].rsplit(" ", 1)[0] + "…"
+    return say(language, "short_notes", notes=shown)
+
+
 def summary_lines(advice: Advice, language: str) -> List[str]:
-    lines = [
+    notes = notes_line(advice, language)
+    lines = [notes] if notes else []
+    lines += [
         say(
             language,
             "short_risk_line",
