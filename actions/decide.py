@@ -3,8 +3,8 @@
 The first row whose condition holds answers. Rows come in this order:
 1. what cannot be read (a message over the size limit);
 2. the answer to the question the bot just asked ("which supplier?", "which country?", the NCP details);
-3. what the message names: two suppliers to compare, one supplier (which beats an unsure or generic intent guess),
-   an aspect of the supplier in focus ("sources?", "notice period?");
+3. what the message names: another company's data, a guess, two suppliers to compare, a question over the list,
+   one supplier (which beats an unsure or generic intent guess), an aspect of the supplier in focus ("sources?");
 4. the intent, when nothing above decided;
 5. not sure: the likeliest topics.
 Every row has a test (tests/test_decide.py). To add a kind of answer: docs/add-a-topic.md.
@@ -12,13 +12,13 @@ Every row has a test (tests/test_decide.py). To add a kind of answer: docs/add-a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Optional, Tuple
 
 from actions.advice.expert import asks_about_remedy
 from actions.advice.short_advice import FULL_ADVICE
 from actions.advice.topics import GENERAL_ONLY, general_answer, topic_for
-from actions.answers import clarify, country, expert, law, ncp, plans, ranking, supplier
+from actions.answers import clarify, country, expert, honesty, law, listing, ncp, plans, ranking, schemes, supplier
 from actions.answers.bare import Answer, refuses, respond_with
 from actions.reference.catalogue import country_in_text
 from actions.turn import ADVICE, GENERIC, RECORD, Turn
@@ -100,6 +100,21 @@ def _general(turn: Turn) -> bool:
     return bool(general) and not turn.named and (turn.focus is None or turn.intent in GENERAL_ONLY)
 
 
+def _over_the_list(turn: Turn) -> bool:
+    """A question over the list with something to pick out or order by; the plan questions that have their own
+    answer ("which suppliers have no plan?", overdue plans) keep it."""
+    if not turn.over_the_list:
+        return False
+    query = turn.list_query
+    if turn.intent == "ask_overdue_plans":
+        return False
+    if turn.intent == "ask_plans_missing" and query.with_plan is False:
+        return replace(query, with_plan=None).asked
+    if query.order == "severity" and not query.filters:
+        return False  # where to act first across all of them
+    return query.asked or turn.intent == "ask_supplier_list" or query.refines
+
+
 def _agreement(dispatcher, tracker, turn):
     return supplier.answer_agreement_question(dispatcher, turn)
 
@@ -150,6 +165,12 @@ ROWS: Tuple[Row, ...] = (
     ),
     Row("the NCP details asked for", lambda t: t.intent in BARE and ncp.continues_case(t), ncp.continue_case),
     # 3. what the message names
+    Row("another company's data", honesty.asks_other_company_data, honesty.other_company),
+    Row(
+        "a guess asked for",
+        lambda t: honesty.asks_for_a_guess(t) and not t.payload,
+        honesty.no_guess,
+    ),
     Row(
         "a sector agreement's status",
         lambda t: t.agreement and not t.named and (t.intent in UNSURE or _general(t)),
@@ -191,6 +212,11 @@ ROWS: Tuple[Row, ...] = (
         supplier.supplier_question,
         _named_question,
     ),
+    Row("unions in a country", country.asks_unions_in_a_country, country.unions_in_country),
+    Row("a question over the list", _over_the_list, listing.list_suppliers),
+    Row("is a certificate enough for a risk", schemes.asks_if_certificate_is_enough, schemes.certificate_enough),
+    Row("schemes for a commodity named", schemes.asks_schemes_for_commodity, schemes.commodity_schemes),
+    Row("a scheme explained", lambda t: schemes.scheme_asked(t) is not None, schemes.explain_scheme),
     Row(
         "a description that fits several suppliers",
         lambda t: len(t.described) > 1 and t.intent not in ("ask_supplier_list", "ask_country_advice"),
@@ -226,7 +252,7 @@ ROWS: Tuple[Row, ...] = (
     ),
     Row("a comparison without two suppliers", _intent("compare_suppliers"), ranking.compare_suppliers),
     Row("where to act first", _intent("ask_where_to_act_first"), ranking.rank_suppliers),
-    Row("the supplier list", _intent("ask_supplier_list"), supplier.list_suppliers),
+    Row("the supplier list", _intent("ask_supplier_list"), listing.list_suppliers),
     Row(
         "country advice for the supplier in focus",
         lambda t: (

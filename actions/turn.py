@@ -19,6 +19,7 @@ from actions.asked import last_question, last_turn_responses, route_just_given
 from actions.language import asks_which_of_them, fold, language_code, refers_back
 from actions.parse_keys import too_long
 from actions.records.supplier_descriptions import described_suppliers, refers_by_description, wants_two
+from actions.records.supplier_filters import ListQuery, asks_over_the_list, read_list_query
 from actions.records.supplier_lookup import Candidate
 from actions.reference.catalogue import country_in_text
 
@@ -52,6 +53,11 @@ _ASPECT_PATTERNS = tuple((re.compile(p), q, part) for p, q, part in _ASPECTS)
 SHORT_WORDS = 8  # an aspect decides only in a short follow-up; a long message says more than one word
 # "maak een actieplan voor lahore surgical", "draft an action plan for them": a plan to be drafted, not a question
 # about how plans work.
+# "de voetballen", "the denim", "die rozen bedoel ik": a short reference by product, answered when one supplier fits
+_SHORT_REFERENCE = re.compile(
+    r"^\W*(?:no,? |nee,? |i mean |ik bedoel )?(the|de|die|dat|het|that)\s+\w+(\s+\w+){0,3}\W*$"
+)
+_NARROWING = re.compile(r"\b(which|welke|wie|who|none of|geen van|how many|hoeveel)\b")
 _PLAN_REQUEST = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|kun je|kan je|wil je|graag)\s+)?"
     r"(?:make|draft|create|write|set up|prepare|maak|stel|schrijf)\b.{0,30}\b(?:action ?plan|plan|actieplan)\b"
@@ -110,6 +116,22 @@ class Turn:
         return bool(_PLAN_REQUEST.search(self.folded))
 
     @property
+    def list_query(self) -> ListQuery:
+        """The filters and order of a question over the list (the schemes named are read with the records)."""
+        return read_list_query(self.text, self.countries_named, self.risks)
+
+    @property
+    def over_the_list(self) -> bool:
+        """Asks about several suppliers picked out by what they have in common ("which of our suppliers were
+        never audited?", "welke Bengaalse leveranciers hebben we?")."""
+        if self.named or self.payload:
+            return False
+        if asks_over_the_list(self.text):
+            return True
+        query = self.list_query  # "of those, which are tier 1?", "none of them audited?"
+        return query.refines and query.filters and bool(_NARROWING.search(self.folded))
+
+    @property
     def unsure(self) -> bool:
         return not self.payload and (self.intent in GENERIC or self.confidence < UNSURE_BELOW)
 
@@ -143,12 +165,14 @@ def with_descriptions(turn: Turn, sessions: Callable[[], ContextManager[Any]]) -
     """A supplier referred to by what people remember ("the cocoa guys in ghana") counts as named when exactly
     one fits, and as the two named when the message asks for two ("compare our two rose suppliers"); when
     several fit they are kept to offer. The records are read only for a message that describes one."""
-    if turn.named or turn.payload or turn.intent == "ask_supplier_list":  # a list question lists them
-        return turn
-    if not refers_by_description(turn.text):
+    if turn.named or turn.payload or turn.intent == "ask_supplier_list" or turn.over_the_list:
+        return turn  # a list question lists them
+    if not (refers_by_description(turn.text) or _SHORT_REFERENCE.match(turn.folded)):
         return turn
     with sessions() as session:
         found = described_suppliers(session, turn.text, turn.countries_named)
+    if not refers_by_description(turn.text):  # "de voetballen": only when it says which one
+        return replace(turn, named=(found[0].name,), guessed=()) if len(found) == 1 else turn
     if len(found) == 1 or (len(found) == 2 and wants_two(turn.text)):
         return replace(turn, named=tuple(c.name for c in found), guessed=())
     return replace(turn, described=tuple(found[:5])) if found else turn

@@ -108,7 +108,23 @@ CASES = {
     "a question about one supplier": turn("ask_leverage", "how much leverage do we have there?", slots=FOCUS),
     "a comparison without two suppliers": turn("compare_suppliers", "which supplier first, the two of them?"),
     "where to act first": turn("ask_where_to_act_first", "where should we act first?"),
-    "the supplier list": turn("ask_supplier_list", "which suppliers do we have in China?"),
+    "the supplier list": turn("ask_supplier_list", "supplier overview please"),
+    "another company's data": turn("ask_supplier_record", "what does primark pay riverbank per sweater?"),
+    "a guess asked for": turn("nlu_fallback", "give me your best guess for the date", confidence=0.4, slots=FOCUS),
+    "is a certificate enough for a risk": turn(
+        "ask_is_enough",
+        "is their certificate enough for that land conflict?",
+        entities=[{"entity": "risk_type", "value": "land_rights"}],
+        slots=FOCUS,
+    ),
+    "schemes for a commodity named": turn(
+        "ask_certification", "and for the soy we will buy?", asked="utter_fitting_schemes", slots=FOCUS
+    ),
+    "unions in a country": turn(
+        "ask_union_restrictions", "is Mexico like China where independent unions are banned by law?"
+    ),
+    "a scheme explained": turn("nlu_fallback", "whats fsc", confidence=0.3),
+    "a question over the list": turn("ask_supplier_advice", "which of our suppliers were never audited?"),
     "country advice for the supplier in focus": turn(
         "ask_country_advice", "the origin of the polysilicon is unknown, what now?", slots=FOCUS
     ),

@@ -186,6 +186,10 @@ TOO_SHORT_TO_DECIDE = {
     "wording.yml funding_names.development_finance nl",  # "ontwikkelingsfinanciering"
     "wording.yml list_filter_country nl",
     "wording.yml list_filter_country en",
+    "wording.yml list_filter_sector nl",
+    "wording.yml list_filter_sector en",
+    "wording.yml list_detail nl",
+    "wording.yml list_detail en",
     "wording.yml list_line nl",
     "wording.yml list_line en",
     "wording.yml supplier_button nl",

@@ -8,7 +8,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from actions.advice.priority import Comparison, Priority
 from actions.advice.record import FIELD_ORDER
-from actions.advice.render import Message, amount, number
+from actions.advice.render import Message, amount, date_text, number
 from actions.advice.wording import say
 from actions.language import language_code, pick
 from actions.records.models import Supplier
@@ -53,7 +53,8 @@ def field_value(supplier: Supplier, field: str, language: str, today: Optional[d
         if date is None:
             return missing
         months = ((today or dt.date.today()) - date).days * 12 // 365
-        return say(language, "record_values", "audit_age", date=date.isoformat(), months=max(months, 0))
+        written = date_text(date.isoformat(), language)
+        return say(language, "record_values", "audit_age", date=written, months=max(months, 0))
     raise ValueError(f"unknown record field {field}")
 
 
@@ -108,6 +109,7 @@ def compare_messages(comparison: Comparison, language: Optional[str]) -> List[Me
 
 
 def _rank_line(place: int, priority: Priority, language: str) -> str:
+    share = priority.facts.share_pct
     risks = [
         say(
             language,
@@ -125,12 +127,15 @@ def _rank_line(place: int, priority: Priority, language: str) -> str:
         country=catalogue.country_name(priority.facts.country_iso2, language),
         risks=", ".join(risks) or say(language, "no_recorded_risk"),
         leverage=say(language, "leverage_levels", priority.leverage.level),
+        share=say(language, "rank_share", share=number(share)) if share is not None else "",
     )
 
 
-def rank_messages(ranked: Sequence[Priority], total: int, language: Optional[str]) -> List[Message]:
+def rank_messages(ranked: Sequence[Priority], total: int, language: Optional[str], filters: str = "") -> List[Message]:
+    """Where to act first among `total` suppliers (those the `filters` words describe, when given)."""
     language = language_code(language)
     if not ranked:
-        return [("utter_supplier_list_empty", {"filters": ""})]
+        return [("utter_supplier_list_empty", {"filters": filters})]
     lines = [_rank_line(place, priority, language) for place, priority in enumerate(ranked, start=1)]
-    return [("utter_rank_suppliers", {"count": len(ranked), "total": total, "lines": "\n".join(lines)})]
+    values = {"count": len(ranked), "total": total, "filters": filters, "lines": "\n".join(lines)}
+    return [("utter_rank_suppliers", values)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
@@ -9,8 +10,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import render
-from actions.advice.advice import advise_country, sector_in_text
+from actions.advice.advice import advise_country, country_context, sector_in_text
 from actions.common import language_of, latest_entities, latest_entity, safe_echo, send
+from actions.reference import catalogue
 from actions.reference.catalogue import country_in_text
 from actions.turn import Turn
 
@@ -62,3 +64,30 @@ def country_question(dispatcher: CollectingDispatcher, tracker: Tracker, turn: T
 def country_answer(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """The answer to "which country is it about?"."""
     return answer_country_question(dispatcher, tracker)
+
+
+UNION_WORDS = re.compile(
+    r"\b(unions?|vakbond\w*|organi[sz]e|organiseren|freedom of association|vakvereniging|worker voice|werknemersinspraak)\b"
+)
+COUNTRIES_SHOWN = 3
+
+
+def asks_unions_in_a_country(turn: Turn) -> bool:
+    """ "is Mexico like China where unions are banned?", "can workers join a real union in vietnam?"."""
+    if turn.named or turn.payload or turn.over_the_list:  # a list question lists, then adds this
+        return False
+    return bool(turn.countries_named and UNION_WORDS.search(turn.folded))
+
+
+def unions_in_country(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """Whether workers can organise in each country named: prohibited by law, hardly, or its ITUC rating."""
+    for iso2 in turn.countries_named[:COUNTRIES_SHOWN]:
+        context = country_context(catalogue.country_by_code(iso2))
+        dispatcher.utter_message(
+            response="utter_country_context",
+            country=render.country_name(context, turn.language)
+            if context
+            else catalogue.country_name(iso2, turn.language),
+            country_text=render.country_text(context, turn.language),
+        )
+    return [SlotSet("country", turn.countries_named[0])]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from actions.language import fold
 from actions.records.models import Supplier
 from actions.records.supplier_lookup import Candidate
+from actions.reference import catalogue
 
 _CUE = re.compile(
     r"\b(the|that|this|those|these|our|both|de|die|dat|deze|onze|beide)\b[\w\s'-]{0,40}?"
@@ -65,6 +66,13 @@ def described_suppliers(session: Session, text: str, countries: Sequence[str]) -
     ).all()
     fits = [(row, *_fits(tuple(row), words, named_countries)) for row in rows]
     by_product = [row for row, product, country in fits if product and (country or not countries)]
+    sectors = set(catalogue.sector_codes_in(text))
+    if not by_product and sectors:  # "the knitwear one": no product word, but the sector's words
+        by_product = [
+            row
+            for row, _product, country in fits
+            if (country or not countries) and sectors & set(catalogue.sector_codes_in(f"{row[3]}; {row[4]}"))
+        ]
     if not by_product and countries:
         by_product = [row for row, _product, country in fits if country]
     return [Candidate(row[0], row[1], row[2], 100.0) for row in by_product]

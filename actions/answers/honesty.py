@@ -1,0 +1,84 @@
+"""Honest answers: no guess at a fact the records do not hold, and no other company's data.
+
+"Give me your best guess for the audit date" gets the recorded value, or "not recorded, I don't guess, ask …";
+"what does Primark pay them?" gets "not available to me": only the company's own records are here."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import access
+from actions.advice.render_records import field_value
+from actions.advice.wording import say
+from actions.answers.supplier import focus_events, one_supplier
+from actions.common import RecordsUnavailable, records
+from actions.records import repository
+from actions.turn import Turn
+
+GUESS = re.compile(
+    r"\b(guess|guesstimate|ballpark|rough (idea|figure|number)|roughly|make (something|one) up|"
+    r"estimate (how|what|the number|for me)|give me an estimate|your (best )?estimate|"
+    r"schat (voor mij |eens |even )?(in )?(hoeveel|hoe|wat)|een schatting|gok\w*|ruwe schatting|bij benadering|verzin)\b"
+)
+_COMPANIES = (
+    r"competitors?|concurrent\w*|other (companies|company|brands?|buyers?|customers?|retailers?)|"
+    r"(brands?|companies|buyers|customers|merken|bedrijven|afnemers) (that|who|die) (also )?(buy|source|order|kopen|inkopen)|"
+    r"apple|samsung|tesla|volkswagen|bmw|ahold|unilever|nestle|mars|"
+    r"andere (bedrijven|bedrijf|merken|merk|afnemers?|klanten|kopers?|retailers?)|"
+    r"h&m|h ?& ?m|primark|zara|inditex|c&a|nike|adidas|ikea|albert heijn|jumbo|lidl|aldi|tesco|walmart|hema|zeeman"
+)
+_THEIR_DATA = (
+    r"pay|pays|paid|paying|price\w*|cost\w*|betal\w*|betaal\w*|prijs\w*|prijzen|data|gegevens|audit\w*|contract\w*|volumes?|"
+    r"margins?|marges?|spend\w*|inkoop\w*|buy\w*|koop\w*|terms|voorwaarden|share|aandeel"
+)
+OTHER_COMPANY = re.compile(
+    rf"\b({_COMPANIES})\b.{{0,50}}\b({_THEIR_DATA})\b|\b({_THEIR_DATA})\b.{{0,50}}\b({_COMPANIES})\b"
+    r"|\bwho else (buys|sources|orders)\b|\bwelke andere (klanten|afnemers)\b"
+)
+
+
+def asks_for_a_guess(turn: Turn) -> bool:
+    return bool(GUESS.search(turn.folded))
+
+
+def asks_other_company_data(turn: Turn) -> bool:
+    return bool(OTHER_COMPANY.search(turn.folded))
+
+
+def other_company(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """Another company's prices or data: not available, and what can be done instead."""
+    dispatcher.utter_message(response="utter_no_other_company_data")
+    return []
+
+
+def no_guess(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """A guess asked for: the recorded value where there is one; otherwise not recorded, no guess, where to get it."""
+    fields = list(turn.fields) or list(tracker.get_slot("record_fields") or [])
+    if not access.allowed(dispatcher, tracker, turn.language, turn.question):
+        return []
+    try:
+        with records(dispatcher) as session:
+            chosen = one_supplier(session, turn.named[0]) if turn.named else None
+            supplier_id = chosen.supplier_id if chosen else turn.focus
+            supplier = repository.get_supplier(session, supplier_id) if supplier_id is not None else None
+            if supplier is None or not fields:
+                dispatcher.utter_message(response="utter_no_guess_general")
+                return []
+            access.audit(session, tracker, "supplier_record", supplier)
+            missing = say(turn.language, "not_recorded")
+            for field in fields:
+                label = say(turn.language, "record_fields", field)
+                value = field_value(supplier, field, turn.language)
+                if value == missing:
+                    dispatcher.utter_message(response="utter_no_guess", field=label, supplier=supplier.name)
+                else:
+                    dispatcher.utter_message(
+                        response="utter_recorded_not_guessed", field=label, supplier=supplier.name, value=value
+                    )
+            return focus_events(tracker, supplier.id, supplier.name)
+    except RecordsUnavailable:
+        return []

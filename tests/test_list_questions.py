@@ -1,0 +1,191 @@
+"""Questions across the whole supplier list, references by what people remember, and honest refusals, on the demo
+data: the reply's suppliers are exactly the ones the question picks out (no servers; the action with a tracker)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.respond import ActionRespond
+
+
+def tracker(intent, text, slots=None, entities=(), events=()):
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities)}
+    return Tracker("u", {"language": "en", **(slots or {})}, message, list(events), False, None, None, "action_listen")
+
+
+def ask(demo_db, monkeypatch, intent, text, slots=None, entities=(), events=()):
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    dispatcher = CollectingDispatcher()
+    result = ActionRespond().run(dispatcher, tracker(intent, text, slots, entities, events), {})
+    return dispatcher.messages, {e["name"]: e["value"] for e in result if e.get("event") == "slot"}
+
+
+def listed(messages):
+    """The supplier names on the list lines ("• Name (Country) – …")."""
+    (message,) = [m for m in messages if m.get("response") == "utter_supplier_list"]
+    return [re.match(r"• (.+?) \(", line).group(1) for line in message["lines"].splitlines() if line.startswith("•")]
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("welke Bengaalse leveranciers hebben we?", "nl", ["Riverbank Knitwear", "Dhaka Leather Goods"]),
+        ("which of our Bangladeshi suppliers do we have?", "en", ["Riverbank Knitwear", "Dhaka Leather Goods"]),
+        (
+            "which suppliers do we have in Cuba?",
+            "en",
+            ["Caribe Nickel Trading", "Holguin Sugar Mill", "Tabacalera del Valle"],
+        ),
+        (
+            "welke Cubaanse leveranciers hebben we?",
+            "nl",
+            ["Caribe Nickel Trading", "Holguin Sugar Mill", "Tabacalera del Valle"],
+        ),
+    ],
+)
+def test_a_country_by_name_or_adjective_in_both_languages(demo_db, monkeypatch, text, language, expected):
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_list", text, {"language": language})
+    assert sorted(listed(messages)) == sorted(expected)
+
+
+def test_a_product_word_in_dutch_picks_the_sector(demo_db, monkeypatch):
+    messages, _ = ask(
+        demo_db, monkeypatch, "ask_supplier_list", "welke koffieleveranciers hebben we?", {"language": "nl"}
+    )
+    assert sorted(listed(messages)) == ["Sidamo Highland Coffee", "Sumatra Coffee Growers"]
+
+
+def test_never_audited(demo_db, monkeypatch):
+    messages, slots = ask(demo_db, monkeypatch, "ask_supplier_advice", "which of our suppliers were never audited?")
+    names = listed(messages)
+    assert len(names) == 8 and "Tabacalera del Valle" in names and "Riverbank Knitwear" not in names
+    assert "never audited" in messages[0]["filters"]
+    assert len(slots["listed_suppliers"]) == 8  # kept for "which of those …"
+
+
+def test_not_audited_since_a_date_counts_the_never_audited_too(demo_db, monkeypatch):
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_list", "which suppliers have not been audited since 2025?")
+    assert messages[0]["count"] == 22
+    assert "Kalimantan Palm Oil" in listed(messages) and "1 January 2025" in messages[0]["filters"]
+
+
+def test_certification_missing_and_named(demo_db, monkeypatch):
+    messages, _ = ask(
+        demo_db,
+        monkeypatch,
+        "ask_supplier_list",
+        "welke kledingleveranciers hebben geen certificaat?",
+        {"language": "nl"},
+    )
+    assert listed(messages) == ["Yangon Apparel"]
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_list", "which suppliers have bsci?")
+    assert "Anatolia Denim" in listed(messages) and all(
+        "amfori BSCI" in line for line in messages[0]["lines"].split("\n")
+    )
+
+
+def test_plan_present_or_missing(demo_db, monkeypatch):
+    ask(demo_db, monkeypatch, "make_plan", "make an action plan for lotus weaving", entities=[_named("Lotus Weaving")])
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_list", "which of our suppliers have an action plan?")
+    assert listed(messages) == ["Lotus Weaving"]
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_list", "which indian suppliers have no action plan?")
+    assert "Lotus Weaving" not in listed(messages) and listed(messages)
+
+
+def test_rankings_say_their_criterion(demo_db, monkeypatch):
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_list", "top 3 suppliers by spend")
+    assert listed(messages) == ["Ningbo Solar Panels", "Cerrado Soy Traders", "Golden Dragon Electronics"]
+    assert "by annual spend" in messages[0]["filters"]
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_list", "which suppliers have a share above 30 %?")
+    assert listed(messages) == ["Riverbank Knitwear", "Ashanti Cocoa Farmers"]
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_list", "where is our share lowest? list the suppliers")
+    assert listed(messages)[0] == "Cerrado Soy Traders" and "lowest first" in messages[0]["filters"]
+
+
+def test_most_at_risk_within_a_filter(demo_db, monkeypatch):
+    messages, _ = ask(demo_db, monkeypatch, "ask_where_to_act_first", "which of our chinese suppliers is most at risk?")
+    assert messages[0]["response"] == "utter_rank_suppliers" and messages[0]["total"] == 5
+    assert "China" in messages[0]["filters"] and messages[0]["lines"].startswith("1. Golden Dragon Electronics")
+
+
+def test_which_of_those_narrows_the_list_just_given(demo_db, monkeypatch):
+    _, slots = ask(demo_db, monkeypatch, "ask_supplier_list", "which suppliers do we have in Cuba?")
+    messages, _ = ask(demo_db, monkeypatch, "nlu_fallback", "of those, which are tier 1?", slots)
+    assert sorted(listed(messages)) == ["Holguin Sugar Mill", "Tabacalera del Valle"]
+
+
+def _named(name):
+    return {"entity": "supplier", "value": name}
+
+
+def test_a_reference_with_one_match_answers_for_it(demo_db, monkeypatch):
+    messages, slots = ask(
+        demo_db, monkeypatch, "nlu_fallback", "no sorry, i meant the other bangladesh one, the knitwear"
+    )
+    assert slots["supplier"] == "Riverbank Knitwear" and "Riverbank Knitwear" in str(messages[0])
+
+
+def test_a_reference_with_several_matches_offers_them(demo_db, monkeypatch):
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_advice", "what's going on with the coffee one?")
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert messages[0]["response"] == "utter_ask_supplier" and len(titles) == 2
+    assert any("Sidamo" in t for t in titles) and any("Sumatra" in t for t in titles)
+
+
+def test_a_reference_with_no_match_asks_which(demo_db, monkeypatch):
+    messages, slots = ask(demo_db, monkeypatch, "ask_supplier_advice", "what about our supplier in Norway?")
+    assert messages[0]["response"] == "utter_ask_supplier" and "supplier" not in slots
+
+
+def test_another_companys_prices_are_refused(demo_db, monkeypatch):
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_record", "what does primark pay riverbank per sweater?")
+    assert [m["response"] for m in messages] == ["utter_no_other_company_data"]
+
+
+def test_a_guess_for_a_field_not_recorded_is_refused(demo_db, monkeypatch):
+    _, slots = ask(
+        demo_db,
+        monkeypatch,
+        "ask_supplier_record",
+        "when was tabacalera audited?",
+        entities=[_named("Tabacalera del Valle")],
+    )
+    messages, _ = ask(demo_db, monkeypatch, "nlu_fallback", "give me your best guess for the date", slots)
+    assert [m["response"] for m in messages] == ["utter_no_guess"]
+    assert messages[0]["supplier"] == "Tabacalera del Valle"
+
+
+def test_a_guess_for_a_recorded_field_gives_the_record(demo_db, monkeypatch):
+    messages, _ = ask(
+        demo_db,
+        monkeypatch,
+        "ask_supplier_record",
+        "roughly how much do we spend with riverbank, a guess is fine",
+        entities=[_named("Riverbank Knitwear")],
+    )
+    assert messages[0]["response"] == "utter_recorded_not_guessed" and "EUR" in messages[0]["value"]
+
+
+def test_a_commodity_named_gets_its_schemes(demo_db, monkeypatch):
+    focus = {"supplier": "Riverbank Knitwear", "supplier_id": 1.0, "supplier_in_focus": True}
+    events = [{"event": "bot", "text": "?", "metadata": {"utter_action": "utter_fitting_schemes"}}]
+    messages, _ = ask(demo_db, monkeypatch, "ask_certification", "and for the soy we will buy?", focus, events=events)
+    assert messages[0]["response"] == "utter_fitting_schemes"
+    assert "RTRS" in messages[0]["scheme_lines"] and "ProTerra" in messages[0]["scheme_lines"]
+
+
+def test_is_the_certificate_enough_for_the_risk_named(demo_db, monkeypatch):
+    land = {"entity": "risk_type", "value": "land_rights"}
+    messages, _ = ask(
+        demo_db,
+        monkeypatch,
+        "ask_is_enough",
+        "is the RSPO certificate of kalimantan palm oil enough for that land conflict?",
+        entities=[_named("Kalimantan Palm Oil"), land],
+    )
+    assert messages[0]["response"] == "utter_certificate_enough"
+    assert "RSPO: its standard covers land rights" in messages[0]["enough_lines"]
