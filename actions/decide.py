@@ -58,7 +58,7 @@ def _named_question(turn: Turn) -> str:
     """What a message that names a supplier asks about it: the question waiting for a name, record fields,
     an aspect, or advice."""
     if topic_for(turn.intent) or turn.intent in (RECORD, FULL_ADVICE):
-        return turn.intent
+        return _judged(turn)
     if turn.intent not in GENERIC:  # a list, country, remediation or NCP guess: advice on the supplier named
         return ADVICE
     if turn.fields:
@@ -68,6 +68,14 @@ def _named_question(turn: Turn) -> str:
     if turn.pending and turn.intent in BARE:
         return "inform"  # the name the waiting question needed
     return ADVICE
+
+
+def _judged(turn: Turn) -> str:
+    """A record question that states facts to ask a judgement ("tier 3, 3% share: any realistic leverage?") asks
+    about its aspect, or for advice; otherwise the intent."""
+    if turn.intent == RECORD and turn.evaluative and not turn.fields:
+        return turn.aspect[0] if turn.aspect else ADVICE
+    return turn.intent
 
 
 def _aspect_question(turn: Turn) -> str:
@@ -157,7 +165,11 @@ ROWS: Tuple[Row, ...] = (
         supplier.supplier_question,
         _to("inform"),
     ),
-    Row("the country asked for", lambda t: t.asked == "country" and t.intent in BARE, country.country_answer),
+    Row(
+        "the country asked for",
+        lambda t: t.asked == "country" and t.intent in BARE and not (t.new_question and not t.countries_named),
+        country.country_answer,
+    ),
     Row(
         "the contact of an NCP",
         lambda t: not t.named and (t.intent in BARE or t.intent in NCP_INTENTS) and ncp.asks_ncp_contact(t),
@@ -207,6 +219,11 @@ ROWS: Tuple[Row, ...] = (
         plans.make_plan,
     ),
     Row(
+        "a plan shown",
+        lambda t: t.asks_to_see_a_plan and bool(t.named or t.focus is not None) and not t.asks_for_a_plan,
+        plans.plan_status,
+    ),
+    Row(
         "one supplier named, the intent unsure or generic",
         _names_one_supplier_unsurely,
         supplier.supplier_question,
@@ -243,12 +260,17 @@ ROWS: Tuple[Row, ...] = (
         _to(ADVICE),
     ),
     # 4. the intent
-    Row("a plain response", lambda t: t.intent in UTTERANCES, _utterance),
+    Row(
+        "a plain response",
+        lambda t: t.intent in UTTERANCES and not (t.intent == "switch_language" and t.unsure),
+        _utterance,
+    ),
     Row("a step-3 topic in general", _general, supplier.general_topic),
     Row(
         "a question about one supplier",
         lambda t: t.intent in SUPPLIER_QUESTIONS or bool(topic_for(t.intent)),
         supplier.supplier_question,
+        _judged,
     ),
     Row("a comparison without two suppliers", _intent("compare_suppliers"), ranking.compare_suppliers),
     Row("where to act first", _intent("ask_where_to_act_first"), ranking.rank_suppliers),
@@ -275,6 +297,12 @@ ROWS: Tuple[Row, ...] = (
     Row("a hard case", _intent("ask_hard_case"), expert.hard_case),
     Row("remediation", _intent("ask_remediation"), expert.remediation),
     # 5. not sure
+    Row(
+        "what step 3 is, asked unsurely",
+        lambda t: t.asks_what_step3_is and not t.named and t.intent in BARE,
+        supplier.general_topic,
+        _to("ask_step3_overview"),
+    ),
     Row("out of scope", _intent("out_of_scope"), respond_with("utter_out_of_scope")),
     Row("unsure between the NCP and government money", clarify.ncp_likely, ncp.ncp_question),
     Row(

@@ -38,7 +38,9 @@ _ASPECTS: Tuple[Tuple[str, str, Optional[str]], ...] = (
         SOURCES,
     ),
     (
-        r"\b(notice( period)?|opzeg\w*|exit\w*|disengag\w*|stop(pen)? (met|buying|working)|afscheid|beeindig\w*|uitstappen)\b",
+        r"\b(notice( period)?|opzeg\w*|exit\w*|disengag\w*|stop(pen)? (met|buying|working)|afscheid|beeindig\w*|uitstappen|"
+        r"switch (to )?(an?other|a different|a new|an? \w+) (supplier|maker|manufacturer|producer|factory)|"
+        r"overstappen|andere leverancier zoeken)\b",
         "ask_disengagement",
         None,
     ),
@@ -50,13 +52,38 @@ _ASPECTS: Tuple[Tuple[str, str, Optional[str]], ...] = (
     (r"\b(first step|eerste stap|priorit\w*|most urgent|urgentste)\b", "ask_prioritisation", None),
 )
 _ASPECT_PATTERNS = tuple((re.compile(p), q, part) for p, q, part in _ASPECTS)
-SHORT_WORDS = 8  # an aspect decides only in a short follow-up; a long message says more than one word
+SHORT_WORDS = 10  # an aspect decides only in a short follow-up; a long message says more than one word
 # "maak een actieplan voor lahore surgical", "draft an action plan for them": a plan to be drafted, not a question
 # about how plans work.
 # "de voetballen", "the denim", "die rozen bedoel ik": a short reference by product, answered when one supplier fits
 _SHORT_REFERENCE = re.compile(
     r"^\W*(?:no,? |nee,? |i mean |ik bedoel )?(the|de|die|dat|het|that)\s+\w+(\s+\w+){0,3}\W*$"
 )
+# A long quote or the body of a paste is what someone else wrote: the fields and aspects asked come from the
+# user's own words around it.
+_QUOTED = re.compile(r"([\"'“‘„])[^\"'“”‘’„]{40,}?[\"'”’]")
+# Words that ask for a judgement, not a record field: "we're 38% of their revenue, so we can just demand it?",
+# "Kivu: tier 3, no audit date. Why are we still sourcing this?"
+_EVALUATES = re.compile(
+    r"\b(why|waarom|should (i|we)|moeten we|can we|kunnen we|what (do|can|should) we do|wat (moeten|kunnen) we|"
+    r"worry|zorgen|enough|genoeg|push|demand|eisen|pressure|druk zetten|realistic\w*|realistisch|change anything|"
+    r"verschil maken|a lot|decent|what does that mean|wat betekent dat|still sourcing|de moeite|any point|heeft het zin)\b"
+)
+_LEVERAGE_ASKED = re.compile(
+    r"\b(leverage|invloed|push|demand|eisen|pressure|druk|change anything|verschil maken|a lot|decent|enough|genoeg|"
+    r"clout|worry|zorgen|any point|heeft het zin|de moeite)\b"
+)
+_LEVERAGE_FIELDS = frozenset({"share", "years", "tier", "spend"})
+# "switch to a european panel maker" is no language switch
+_LANGUAGE_NAMED = re.compile(r"\b(english|engels|dutch|nederlands|nl|en|language|taal|vlaams)\b")
+_SHOW_PLAN = re.compile(
+    r"\b(show|see|view|open|display|laat|toon|bekijk|geef)\b.{0,25}\b(action ?plan|plan|actieplan)\b"
+    r"|\b(plan|actieplan)\b.{0,20}\b(zien|tonen|as it stands|so far|tot nu toe)\b"
+)
+_QUESTION_WORD = re.compile(
+    r"\b(what|how|why|when|who|which|can|could|should|does|do|is|are|wat|hoe|waarom|wanneer|wie|welke|kan|kunnen|moet|moeten)\b"
+)
+_STEP3 = re.compile(r"\b(step|stap) ?(3|three|drie)\b")
 _NARROWING = re.compile(r"\b(which|welke|wie|who|none of|geen van|how many|hoeveel)\b")
 _PLAN_REQUEST = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|kun je|kan je|wil je|graag)\s+)?"
@@ -132,8 +159,31 @@ class Turn:
         return query.refines and query.filters and bool(_NARROWING.search(self.folded))
 
     @property
+    def new_question(self) -> bool:
+        """A question of its own, not a short answer to the bot's ("At what point are we obliged to terminate?")."""
+        words = len(self.folded.split())
+        if words <= 4:
+            return False
+        return self.text.rstrip().endswith("?") or (words > 8 and bool(_QUESTION_WORD.search(self.folded)))
+
+    @property
+    def evaluative(self) -> bool:
+        return evaluates(self.text)
+
+    @property
     def unsure(self) -> bool:
-        return not self.payload and (self.intent in GENERIC or self.confidence < UNSURE_BELOW)
+        if self.payload:
+            return False
+        implausible = self.intent == "switch_language" and not _LANGUAGE_NAMED.search(self.folded)
+        return self.intent in GENERIC or self.confidence < UNSURE_BELOW or implausible
+
+    @property
+    def asks_to_see_a_plan(self) -> bool:
+        return bool(_SHOW_PLAN.search(self.folded))
+
+    @property
+    def asks_what_step3_is(self) -> bool:
+        return bool(_STEP3.search(self.folded))
 
     @property
     def refers_back(self) -> bool:
@@ -170,12 +220,37 @@ def with_descriptions(turn: Turn, sessions: Callable[[], ContextManager[Any]]) -
     if not (refers_by_description(turn.text) or _SHORT_REFERENCE.match(turn.folded)):
         return turn
     with sessions() as session:
-        found = described_suppliers(session, turn.text, turn.countries_named)
+        found = described_suppliers(session, turn.text, turn.countries_named, 2 if wants_two(turn.text) else 1)
     if not refers_by_description(turn.text):  # "de voetballen": only when it says which one
         return replace(turn, named=(found[0].name,), guessed=()) if len(found) == 1 else turn
     if len(found) == 1 or (len(found) == 2 and wants_two(turn.text)):
         return replace(turn, named=tuple(c.name for c in found), guessed=())
     return replace(turn, described=tuple(found[:5])) if found else turn
+
+
+def own_words(text: str) -> str:
+    """The user's own words: without long quotes, and of a pasted text its first and last lines."""
+    text = _QUOTED.sub(" ", text or "")
+    lines = [line for line in text.splitlines() if line.strip()]
+    return f"{lines[0]}\n{lines[-1]}" if len(lines) > 2 else "\n".join(lines)
+
+
+def evaluates(text: str) -> bool:
+    """Asks for a judgement ("should I worry?", "can we push them?"), also where it states record facts."""
+    return bool(_EVALUATES.search(fold(own_words(text))))
+
+
+def _fields_and_aspect(text: str) -> Tuple[Tuple[str, ...], Optional[Tuple[str, Optional[str]]]]:
+    """The record fields a message asks for and the aspect it asks about. Facts stated to ask a judgement are no
+    field question: "we're 20% of their business, should I worry?" asks about leverage."""
+    own = own_words(text)
+    fields = tuple(fields_asked(own))
+    aspect = aspect_in(own)
+    if fields and evaluates(own):
+        if set(fields) <= _LEVERAGE_FIELDS and _LEVERAGE_ASKED.search(fold(own)):
+            aspect = ("ask_leverage", None)
+        fields = ()
+    return fields, aspect
 
 
 def aspect_in(text: str) -> Optional[Tuple[str, Optional[str]]]:
@@ -198,6 +273,7 @@ def read_turn(tracker: Tracker) -> Turn:
     suppliers = [e for e in parse.get("entities", []) if e.get("entity") == "supplier" and e.get("value")]
     focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
     ended, current = agreements_asked(text)
+    asked = _fields_and_aspect(text)
     return Turn(
         text=text,
         intent=intent,
@@ -212,9 +288,9 @@ def read_turn(tracker: Tracker) -> Turn:
         risks=_entities(parse, "risk_type"),
         funding=next(iter(_entities(parse, "funding_type")), None),
         sector=sector_in_text(text) or None,
-        fields=tuple(tracker.get_slot("record_fields") or ()) if payload else tuple(fields_asked(text)),
+        fields=tuple(tracker.get_slot("record_fields") or ()) if payload else asked[0],
         advice_part=next(iter(_entities(parse, "advice_part")), None),
-        aspect=None if payload else aspect_in(text),
+        aspect=None if payload else asked[1],
         agreement=bool(ended or current),
         asked=last_question(tracker),
         route_given=route_just_given(tracker),

@@ -124,6 +124,10 @@ CASES = {
         "ask_union_restrictions", "is Mexico like China where independent unions are banned by law?"
     ),
     "a scheme explained": turn("nlu_fallback", "whats fsc", confidence=0.3),
+    "a plan shown": turn("ask_supplier_advice", "show me the full plan now", slots=FOCUS),
+    "what step 3 is, asked unsurely": turn(
+        "nlu_fallback", "I'm new in procurement. what does step 3 of the IMVO thing actually mean?", confidence=0.3
+    ),
     "a question over the list": turn("ask_supplier_advice", "which of our suppliers were never audited?"),
     "country advice for the supplier in focus": turn(
         "ask_country_advice", "the origin of the polysilicon is unknown, what now?", slots=FOCUS

@@ -20,7 +20,7 @@ from actions.records import repository
 from actions.turn import Turn
 
 GUESS = re.compile(
-    r"\b(guess|guesstimate|ballpark|rough (idea|figure|number)|roughly|make (something|one) up|"
+    r"\b(?<!i )(guess|guesstimate|ballpark|rough (idea|figure|number)|roughly|make (something|one) up|"
     r"estimate (how|what|the number|for me)|give me an estimate|your (best )?estimate|"
     r"schat (voor mij |eens |even )?(in )?(hoeveel|hoe|wat)|een schatting|gok\w*|ruwe schatting|bij benadering|verzin)\b"
 )

@@ -97,7 +97,8 @@ def continues_case(turn: Turn) -> bool:
     """A bare answer that continues the NCP case: the route offered, a detail asked, or a correction right
     after the route."""
     if turn.asked == "ncp_offer" or turn.asked in FIELDS:
-        return True
+        # a question of its own that gives none of the case is answered, not read as the detail asked
+        return not (turn.new_question and not any(turn_details(turn).values()))
     return turn.route_given and (any(turn_details(turn).values()) or bool(turn.named))
 
 
@@ -147,6 +148,8 @@ def merged(case: Dict[str, Any], details: Dict[str, Any]) -> Dict[str, Any]:
 def ncp_next(dispatcher: CollectingDispatcher, tracker: Tracker, case: Dict[str, Any]) -> List[Dict[str, Any]]:
     """Asks for the first detail the case still lacks, or gives the route. The details stay in their
     slots, so the user can correct one afterwards."""
+    if case.get("government_money") and case["government_money"] != "none" and not case.get("company_country"):
+        case = {**case, "company_country": company().home_country}  # government money is our own: the profile says
     events = [SlotSet(field, case.get(field)) for field in FIELDS]
     missing = next((field for field in FIELDS if not case.get(field)), None)
     if missing:

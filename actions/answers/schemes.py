@@ -70,7 +70,7 @@ def asks_if_certificate_is_enough(turn: Turn) -> bool:
 
 def scheme_asked(turn: Turn) -> Optional[Any]:
     """The reference scheme a question asks about ("whats fsc", "MSC - does that cover labour conditions?")."""
-    if turn.named or turn.payload:
+    if turn.named or turn.payload or turn.refers_back:  # "is the laundry covered by their BSCI audit?" is the case
         return None
     name = scheme_named(turn.text, {s.name for s in catalogue.schemes()})
     if not name or not (EXPLAIN.search(turn.folded) or len(turn.folded.split()) <= 4):

@@ -57,9 +57,9 @@ def _fits(
     return bool(own & words), country in countries
 
 
-def described_suppliers(session: Session, text: str, countries: Sequence[str]) -> List[Candidate]:
-    """The suppliers a described reference (`refers_by_description`) fits: by product or sector word, narrowed by
-    the country named; by country alone when no product word fits ("our supplier in Cuba")."""
+def described_suppliers(session: Session, text: str, countries: Sequence[str], at_least: int = 1) -> List[Candidate]:
+    """The suppliers a described reference (`refers_by_description`) fits: by product word, else (or when fewer than
+    `at_least` fit) by sector, narrowed by the country named; by country alone when none fits ("our supplier in Cuba")."""
     words, named_countries = set(_words(text)), set(countries)
     rows = session.execute(
         select(Supplier.id, Supplier.name, Supplier.country_iso2, Supplier.sector, Supplier.products)
@@ -67,11 +67,13 @@ def described_suppliers(session: Session, text: str, countries: Sequence[str]) -
     fits = [(row, *_fits(tuple(row), words, named_countries)) for row in rows]
     by_product = [row for row, product, country in fits if product and (country or not countries)]
     sectors = set(catalogue.sector_codes_in(text))
-    if not by_product and sectors:  # "the knitwear one": no product word, but the sector's words
-        by_product = [
+    if len(by_product) < at_least and sectors:  # "the knitwear one", "our two rose suppliers": the sector's words
+        by_product += [
             row
             for row, _product, country in fits
-            if (country or not countries) and sectors & set(catalogue.sector_codes_in(f"{row[3]}; {row[4]}"))
+            if (country or not countries)
+            and row not in by_product
+            and sectors & set(catalogue.sector_codes_in(f"{row[3]}; {row[4]}"))
         ]
     if not by_product and countries:
         by_product = [row for row, _product, country in fits if country]
