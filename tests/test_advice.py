@@ -146,7 +146,10 @@ def test_cuban_supplier_without_rating_still_gets_prohibition_and_worker_voice(d
         assert advice.country.kind == "prohibited" and advice.country.rating is None
         assert advice.partners[0] == "labour_restricted"
         en = texts(render.supplier_messages(advice, "en"))
-        assert "In Cuba independent trade unions are prohibited by law: only the state-controlled union federation is allowed." in en
+        assert (
+            "In Cuba independent trade unions are prohibited by law: only the state-controlled union federation is allowed."
+            in en
+        )
         assert "independent unions are not allowed there" in en
         assert "do not ask for them: ask for freely elected worker representatives" in en  # the FoA measure
         assert "https://www.state.gov/report/custom/e37987fc6a/" in en
