@@ -120,7 +120,7 @@ def _over_the_list(turn: Turn) -> bool:
         return replace(query, with_plan=None).asked
     if query.order == "severity" and not query.filters:
         return False  # where to act first across all of them
-    return query.asked or turn.intent == "ask_supplier_list" or query.refines
+    return query.asked or turn.intent == "ask_supplier_list" or query.refines or turn.continues_list
 
 
 def _agreement(dispatcher, tracker, turn):
@@ -161,6 +161,7 @@ ROWS: Tuple[Row, ...] = (
             t.asked == "supplier"
             and t.intent in ("inform", "nlu_fallback", "out_of_scope", "deny")
             and bool(t.names(include_guesses=True) or not (t.countries or t.risks))
+            and (bool(t.named) or t.could_be_a_name)
         ),
         supplier.supplier_question,
         _to("inform"),
@@ -176,6 +177,17 @@ ROWS: Tuple[Row, ...] = (
         ncp.ncp_contacts,
     ),
     Row("the NCP details asked for", lambda t: t.intent in BARE and ncp.continues_case(t), ncp.continue_case),
+    Row(
+        "a change to the plan just shown",
+        lambda t: (
+            t.focus is not None
+            and any(r.startswith("utter_plan_") for r in t.last_responses)
+            and not t.asks_for_a_plan
+            and t.intent not in ("make_plan", "ask_plan_status")
+            and plans.reads_as_an_edit(t)
+        ),
+        plans.edit_plan,
+    ),
     # 3. what the message names
     Row("another company's data", honesty.asks_other_company_data, honesty.other_company),
     Row(
@@ -190,7 +202,7 @@ ROWS: Tuple[Row, ...] = (
     ),
     Row(
         "which of the two just discussed",
-        lambda t: t.which_of_them and len(set(t.named)) < 2,
+        lambda t: t.which_of_them and len(set(t.named)) < 2 and not t.list_query.filters,
         ranking.compare_suppliers,
     ),
     Row(
@@ -261,6 +273,11 @@ ROWS: Tuple[Row, ...] = (
     ),
     # 4. the intent
     Row(
+        "a language asked for together with a question",
+        lambda t: t.intent == "switch_language" and len(t.folded.split()) > 8 and len(t.ranking) > 1,
+        lambda dispatcher, tracker, t: _answer_as_runner_up(dispatcher, tracker, t),
+    ),
+    Row(
         "a plain response",
         lambda t: t.intent in UTTERANCES and not (t.intent == "switch_language" and t.unsure),
         _utterance,
@@ -318,3 +335,14 @@ ROWS: Tuple[Row, ...] = (
 def decide(turn: Turn) -> Row:
     """The row that answers this turn."""
     return next(row for row in ROWS if row.applies(turn))
+
+
+def _answer_as_runner_up(dispatcher, tracker, turn: Turn):
+    """ "Could you answer in Dutch please: what are the risks at …?": the language is switched (the policy reads the
+    request); the question is answered as the NLU's next guess."""
+    intent, confidence = turn.ranking[1]
+    runner_up = replace(turn, intent=intent, confidence=confidence, question=intent)
+    row = decide(runner_up)
+    return row.answer(
+        dispatcher, tracker, runner_up.as_question(row.question(runner_up)) if row.question else runner_up
+    )

@@ -121,15 +121,6 @@ def detect(text: str, lexicon: Lexicon) -> Detection:
     asked = requested_language(text)
     if asked:
         return Detection(asked, explicit=True)
-    lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) > 1:  # a pasted e-mail or audit: the user's own first (and last) line say the language
-        framing = _by_words(f"{lines[0]}\n{lines[-1]}" if len(lines) > 2 else lines[0], lexicon)
-        if framing.language:
-            return framing
-    return _by_words(text, lexicon)
-
-
-def _by_words(text: str, lexicon: Lexicon) -> Detection:
     words = set(tokens(text))
     dutch = len(words & lexicon.dutch_only)
     english = len(words & lexicon.english_only)
@@ -138,6 +129,29 @@ def _by_words(text: str, lexicon: Lexicon) -> Detection:
     if english > dutch:
         return Detection(ENGLISH, dutch_words=dutch, english_words=english)
     return Detection(None, dutch_words=dutch, english_words=english)
+
+
+# A long quote or the body of a paste is what someone else wrote.
+_QUOTED = re.compile(r"([\"'“‘„])[^\"'“”‘’„]{40,}?[\"'”’]")
+
+
+def own_words(text: str) -> str:
+    """The user's own words: without long quotes, and of a pasted text its first and last lines."""
+    text = _QUOTED.sub(" ", text or "")
+    lines = [line for line in text.splitlines() if line.strip()]
+    return f"{lines[0]}\n{lines[-1]}" if len(lines) > 2 else "\n".join(lines)
+
+
+def detect_message(text: str, lexicon: Lexicon) -> Detection:
+    """The language of a user's message: a pasted e-mail or a quoted audit is someone else's, so the user's own
+    words decide where they can ("kreeg deze mail van sfax, wat vind jij?" above an English e-mail)."""
+    if text and not text.startswith("/"):
+        unquoted = _QUOTED.sub(" ", text)
+        lines = [line for line in unquoted.splitlines() if line.strip()]
+        framing = detect(lines[0] if len(lines) > 1 else unquoted, lexicon)
+        if framing.language:
+            return framing
+    return detect(text, lexicon)
 
 
 def normalise_language(value: object) -> Optional[str]:

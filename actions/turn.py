@@ -16,7 +16,7 @@ from actions.advice.advice import agreements_asked, sector_in_text
 from actions.advice.record import fields_asked
 from actions.advice.short_advice import FULL_ADVICE, SOURCES
 from actions.asked import last_question, last_turn_responses, route_just_given
-from actions.language import asks_which_of_them, fold, language_code, refers_back
+from actions.language import asks_which_of_them, fold, language_code, own_words, refers_back
 from actions.parse_keys import too_long
 from actions.records.supplier_descriptions import described_suppliers, refers_by_description, wants_two
 from actions.records.supplier_filters import ListQuery, asks_over_the_list, read_list_query
@@ -59,9 +59,6 @@ SHORT_WORDS = 10  # an aspect decides only in a short follow-up; a long message 
 _SHORT_REFERENCE = re.compile(
     r"^\W*(?:no,? |nee,? |i mean |ik bedoel )?(the|de|die|dat|het|that)\s+\w+(\s+\w+){0,3}\W*$"
 )
-# A long quote or the body of a paste is what someone else wrote: the fields and aspects asked come from the
-# user's own words around it.
-_QUOTED = re.compile(r"([\"'“‘„])[^\"'“”‘’„]{40,}?[\"'”’]")
 # Words that ask for a judgement, not a record field: "we're 38% of their revenue, so we can just demand it?",
 # "Kivu: tier 3, no audit date. Why are we still sourcing this?"
 _EVALUATES = re.compile(
@@ -84,6 +81,7 @@ _QUESTION_WORD = re.compile(
     r"\b(what|how|why|when|who|which|can|could|should|does|do|is|are|wat|hoe|waarom|wanneer|wie|welke|kan|kunnen|moet|moeten)\b"
 )
 _STEP3 = re.compile(r"\b(step|stap) ?(3|three|drie)\b")
+LIST_REPLIES = frozenset({"utter_supplier_list", "utter_rank_suppliers", "utter_supplier_list_none"})
 _NARROWING = re.compile(r"\b(which|welke|wie|who|none of|geen van|how many|hoeveel)\b")
 _PLAN_REQUEST = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|kun je|kan je|wil je|graag)\s+)?"
@@ -153,10 +151,23 @@ class Turn:
         never audited?", "welke Bengaalse leveranciers hebben we?")."""
         if self.named or self.payload:
             return False
-        if asks_over_the_list(self.text):
+        if asks_over_the_list(self.text) or self.continues_list:
             return True
         query = self.list_query  # "of those, which are tier 1?", "none of them audited?"
-        return query.refines and query.filters and bool(_NARROWING.search(self.folded))
+        follows = bool(_NARROWING.search(self.folded)) or self.follows_list
+        return query.refines and query.filters and follows
+
+    @property
+    def follows_list(self) -> bool:
+        return any(r in LIST_REPLIES for r in self.last_responses)
+
+    @property
+    def continues_list(self) -> bool:
+        """ "and in Cuba?", "en de laagste?" right after a list: the same question, changed."""
+        if not self.follows_list or self.named or len(self.folded.split()) > 6:
+            return False
+        query = self.list_query
+        return bool(query.countries or query.sectors or query.risks or query.order or query.ascending)
 
     @property
     def new_question(self) -> bool:
@@ -165,6 +176,15 @@ class Turn:
         if words <= 4:
             return False
         return self.text.rstrip().endswith("?") or (words > 8 and bool(_QUESTION_WORD.search(self.folded)))
+
+    @property
+    def could_be_a_name(self) -> bool:
+        """Short, asks nothing and names no record field: may be a supplier's name as typed."""
+        if re.search(r"\b(called|named|heet|heten|genaamd|name is|naam is)\b", self.folded):
+            return True  # "or is it called vd berg stoffen"
+        words = len(self.folded.split())
+        asks = bool(_QUESTION_WORD.search(self.folded)) or ("?" in self.text and words > 2)
+        return words <= 5 and not self.fields and not asks
 
     @property
     def evaluative(self) -> bool:
@@ -226,13 +246,6 @@ def with_descriptions(turn: Turn, sessions: Callable[[], ContextManager[Any]]) -
     if len(found) == 1 or (len(found) == 2 and wants_two(turn.text)):
         return replace(turn, named=tuple(c.name for c in found), guessed=())
     return replace(turn, described=tuple(found[:5])) if found else turn
-
-
-def own_words(text: str) -> str:
-    """The user's own words: without long quotes, and of a pasted text its first and last lines."""
-    text = _QUOTED.sub(" ", text or "")
-    lines = [line for line in text.splitlines() if line.strip()]
-    return f"{lines[0]}\n{lines[-1]}" if len(lines) > 2 else "\n".join(lines)
 
 
 def evaluates(text: str) -> bool:

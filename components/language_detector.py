@@ -18,7 +18,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.language import DUTCH, ENGLISH, LANGUAGES, NEUTRAL_WORDS, Detection, Lexicon, detect, fold, tokens
+from actions.language import DUTCH, ENGLISH, LANGUAGES, NEUTRAL_WORDS, Detection, Lexicon, detect_message, fold, tokens
 from actions.parse_keys import LANGUAGE_DETECTION, LANGUAGE_REQUEST
 from components.stored import LearnsJson
 
@@ -114,7 +114,7 @@ class LanguageDetector(LearnsJson):
         for message in messages:
             asked = message.get(LANGUAGE_REQUEST)  # set by components/message_focus.py
             text = without_entity_values(message.get("text") or "", message.get("entities") or [])
-            detection = Detection(asked, explicit=True) if asked else detect(text, self.learnt)
+            detection = Detection(asked, explicit=True) if asked else detect_message(text, self.learnt)
             message.set(
                 LANGUAGE_DETECTION,
                 {"language": detection.language, "explicit": detection.explicit},

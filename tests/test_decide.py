@@ -128,6 +128,20 @@ CASES = {
     "what step 3 is, asked unsurely": turn(
         "nlu_fallback", "I'm new in procurement. what does step 3 of the IMVO thing actually mean?", confidence=0.3
     ),
+    "a change to the plan just shown": turn(
+        "ask_company_contacts",
+        "actually no, make the owner our compliance officer Priya Nair, priya.nair@ourco.nl",
+        asked="utter_plan_owner_set",
+        slots=FOCUS,
+    ),
+    "a language asked for together with a question": turn(
+        "switch_language",
+        "Could you answer in Dutch please, for my Dutch board: what are the risks at riverbank knitwear?",
+        ranking=[
+            {"name": "switch_language", "confidence": 0.6},
+            {"name": "ask_supplier_advice", "confidence": 0.3},
+        ],
+    ),
     "a question over the list": turn("ask_supplier_advice", "which of our suppliers were never audited?"),
     "country advice for the supplier in focus": turn(
         "ask_country_advice", "the origin of the polysilicon is unknown, what now?", slots=FOCUS

@@ -186,6 +186,7 @@ TOO_SHORT_TO_DECIDE = {
     "wording.yml funding_names.development_finance nl",  # "ontwikkelingsfinanciering"
     "wording.yml list_filter_country nl",
     "wording.yml list_filter_country en",
+    "wording.yml notes_as_entered en",  # the record's notes, quoted
     "wording.yml list_filter_sector nl",
     "wording.yml list_filter_sector en",
     "wording.yml list_detail nl",

@@ -189,3 +189,67 @@ def test_is_the_certificate_enough_for_the_risk_named(demo_db, monkeypatch):
     )
     assert messages[0]["response"] == "utter_certificate_enough"
     assert "RSPO: its standard covers land rights" in messages[0]["enough_lines"]
+
+
+def _id(demo_db, name):
+    from sqlalchemy import select
+
+    from actions.records.database import session_scope
+    from actions.records.models import Supplier
+
+    with session_scope(demo_db) as session:
+        return session.execute(select(Supplier.id).where(Supplier.name == name)).scalar_one()
+
+
+def _after_a_list(text):
+    """The events of a conversation whose last bot turn was a list."""
+    bot = {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_supplier_list"}}
+    return [{"event": "user", "text": "which suppliers …"}, bot, {"event": "user", "text": text}]
+
+
+def test_a_follow_up_changes_the_last_list(demo_db, monkeypatch):
+    listed_bd = {"language": "en"}
+    _, slots = ask(demo_db, monkeypatch, "ask_supplier_list", "which suppliers do we have in Bangladesh?", listed_bd)
+    messages, _ = ask(demo_db, monkeypatch, "nlu_fallback", "and in cuba?", slots, events=_after_a_list("and in cuba?"))
+    assert sorted(listed(messages)) == ["Caribe Nickel Trading", "Holguin Sugar Mill", "Tabacalera del Valle"]
+
+
+def test_the_lowest_after_a_ranking_by_share(demo_db, monkeypatch):
+    _, slots = ask(demo_db, monkeypatch, "ask_supplier_list", "which 3 suppliers have the largest share of revenue?")
+    messages, _ = ask(
+        demo_db, monkeypatch, "nlu_fallback", "and the lowest?", slots, events=_after_a_list("and the lowest?")
+    )
+    assert listed(messages)[0] == "Cerrado Soy Traders"
+
+
+def test_which_one_of_the_two_just_compared(demo_db, monkeypatch):
+    recent = {"recent_suppliers": [str(_id(demo_db, "Anatolia Denim")), str(_id(demo_db, "Yangon Apparel"))]}
+    messages, _ = ask(demo_db, monkeypatch, "ask_certification", "which one has a certification?", recent)
+    assert listed(messages) == ["Anatolia Denim"]  # of the two discussed; Yangon Apparel holds none
+
+
+def test_the_oldest_audit_and_a_share_written_after_the_figure(demo_db, monkeypatch):
+    messages, _ = ask(
+        demo_db, monkeypatch, "ask_supplier_list", "welke leveranciers hebben de oudste audit?", {"language": "nl"}
+    )
+    assert "oudste eerst" in messages[0]["filters"]
+    messages, _ = ask(
+        demo_db,
+        monkeypatch,
+        "ask_supplier_list",
+        "bij welke leveranciers zijn we meer dan 30% van de omzet",
+        {"language": "nl"},
+    )
+    assert listed(messages) == ["Riverbank Knitwear", "Ashanti Cocoa Farmers"]
+
+
+def test_an_email_the_records_do_not_hold_is_not_recorded(demo_db, monkeypatch):
+    from tests.test_supplier_question import riverbank_id
+
+    focus = {"supplier_id": riverbank_id(demo_db), "supplier_in_focus": True, "language": "nl"}
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_record", "kun je zijn mailadres even geven", focus)
+    lines = messages[0]["record_lines"]
+    assert (
+        "contactpersoon: F. Akter" in lines
+        and "e-mailadres of telefoonnummer van de contactpersoon: niet vastgelegd" in lines
+    )

@@ -27,6 +27,8 @@ FIELD_WORDS: Dict[str, Tuple[str, ...]] = {
         r"wie (moet|kan|moeten|kunnen) (ik|we|wij) (bellen|mailen|spreken)",
         r"wie bel ik",
     ),
+    # the records hold a contact's name only: an e-mail or phone number asked for is "not recorded"
+    "contact_details": (r"e-?mail", r"mailadres", r"phone", r"telefoon", r"telephone", r"mobile", r"mobiel", r"bellen"),
     "share": (r"share", r"aandeel", r"percent", r"procent", r"turnover", r"revenue", r"omzet", r"% "),
     "spend": (
         r"spend",
@@ -100,6 +102,7 @@ FIELD_WORDS: Dict[str, Tuple[str, ...]] = {
     ),
 }
 FIELD_ORDER = tuple(FIELD_WORDS)
+WHOLE_RECORD = tuple(field for field in FIELD_ORDER if field != "contact_details")  # what "everything" shows
 _PATTERNS = {field: re.compile(r"\b(?:" + "|".join(words) + ")") for field, words in FIELD_WORDS.items()}
 
 
@@ -112,4 +115,6 @@ def fields_asked(text: str) -> List[str]:
     )
     if "share" in found and "spend" in found and not explicit_spend:
         found.remove("spend")  # "our share of their annual revenue" is about share, not spend
+    if "contact_details" in found and "contact" not in found:  # "his e-mail?": who, and that it is not recorded
+        found.insert(found.index("contact_details"), "contact")
     return found

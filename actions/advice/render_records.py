@@ -7,7 +7,7 @@ import datetime as dt
 from typing import List, Optional, Sequence, Tuple
 
 from actions.advice.priority import Comparison, Priority
-from actions.advice.record import FIELD_ORDER
+from actions.advice.record import WHOLE_RECORD
 from actions.advice.render import Message, amount, date_text, number
 from actions.advice.wording import say
 from actions.language import language_code, pick
@@ -25,11 +25,16 @@ def field_value(supplier: Supplier, field: str, language: str, today: Optional[d
     missing = say(language, "not_recorded")
     if field == "country":
         return catalogue.country_name(supplier.country_iso2, language)
-    if field in ("city", "sector", "products", "notes"):
+    if field == "notes":  # free text as the company typed it, in whatever language: quoted, not translated
+        notes = " ".join((supplier.notes or "").split())
+        return say(language, "notes_as_entered", text=notes) if notes else missing
+    if field in ("city", "sector", "products"):
         value = getattr(supplier, field) or ""
         return value.replace(";", ", ") if value.strip() else missing
     if field == "contact":
         return supplier.contact_person or missing
+    if field == "contact_details":  # the supplier list has no column for them: never guessed
+        return missing
     if field == "spend":
         value = supplier.annual_spend_eur
         return missing if value is None else say(language, "record_values", "spend", amount=amount(value, language))
@@ -61,7 +66,7 @@ def field_value(supplier: Supplier, field: str, language: str, today: Optional[d
 def record_messages(supplier: Supplier, fields: Sequence[str], language: Optional[str]) -> List[Message]:
     """The asked fields of a record, or all of them when none was named."""
     language = language_code(language)
-    wanted = list(fields) or list(FIELD_ORDER)
+    wanted = list(fields) or list(WHOLE_RECORD)
     lines = [
         say(
             language,

@@ -26,9 +26,19 @@ from actions.records.models import Supplier
 from actions.reference import catalogue
 from actions.turn import Turn
 
-SHOWN = 10
+SHOWN = 15
 RANKED = 5
 LISTED_SLOT = "listed_suppliers"
+QUERY_SLOT = "list_query"
+
+
+def _among(tracker: Tracker, turn: Turn) -> List[int]:
+    """ "Which of those …": the suppliers of the last list, else the ones just discussed ("which one has a
+    certification?" after two were compared)."""
+    listed = [int(i) for i in tracker.get_slot(LISTED_SLOT) or []]
+    if turn.follows_list or not turn.recent:
+        return listed
+    return list(turn.recent) if len(turn.recent) >= 2 else listed
 
 
 def read_query(turn: Turn, suppliers: Sequence[Supplier]) -> filters.ListQuery:
@@ -63,7 +73,7 @@ def criteria_text(query: filters.ListQuery, language: str) -> str:
         parts.append(say(language, "list_filters", "tier_1" if query.tier == 1 else "tier_deeper"))
     if query.refines:
         parts.append(say(language, "list_filters", "among_listed"))
-    if query.order in ("share", "spend", "years"):
+    if query.order in ("share", "spend", "years", "audit"):
         parts.append(say(language, "list_orders_lowest" if query.ascending else "list_orders", query.order))
     return "".join(parts)
 
@@ -83,6 +93,8 @@ def _fields_shown(query: filters.ListQuery) -> List[str]:
         fields.append("certifications")
     if query.order in ("share", "spend", "years"):
         fields.append(query.order)
+    elif query.order == "audit" and "audit" not in fields:
+        fields.append("audit")
     elif query.share_above is not None:
         fields.append("share")
     return fields or ["risks"]
@@ -114,14 +126,17 @@ def list_suppliers(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Tur
         with records(dispatcher) as session:
             suppliers = list(session.execute(select(Supplier)).scalars())
             query = read_query(turn, suppliers)
+            previous = filters.from_slot(tracker.get_slot(QUERY_SLOT))
+            if turn.continues_list and previous is not None:
+                query = filters.merged(previous, query)
             if not query.countries and turn.refers_back and tracker.get_slot("country"):
                 query = replace(query, countries=(tracker.get_slot("country"),))
-            among = [int(i) for i in tracker.get_slot(LISTED_SLOT) or []] if query.refines else []
-            if not among:  # nothing listed before: over the whole list
+            among = _among(tracker, turn) if query.refines else []
+            if not among:  # nothing listed or discussed before: over the whole list
                 query = replace(query, refines=False)
             planned = {plan.supplier_id for plan, _supplier in plan_repository.all_plans(session)}
             found = filters.select(query, suppliers, planned, among)
-            events = [SlotSet(LISTED_SLOT, [s.id for s in found])]
+            events = [SlotSet(LISTED_SLOT, [s.id for s in found]), SlotSet(QUERY_SLOT, filters.as_slot(query))]
             if query.order == "severity":
                 return events + _ranked(dispatcher, tracker, session, query, found, language)
             shown = found[: query.limit or SHOWN]

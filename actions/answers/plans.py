@@ -68,6 +68,11 @@ def make_plan(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) ->
         return []
 
 
+def reads_as_an_edit(turn: Turn) -> bool:
+    """A message that says what to change in a plan ("owner is …", "review date …", "measure 2 done")."""
+    return chat.read_edit(turn.text).kind != "unclear"
+
+
 def edit_plan(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """Names the owner, sets the review date, a measure's status or wording, adds a measure; invalid input
     asks back and saves nothing."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import AbstractSet, Any, List, Optional, Sequence, Tuple
 
 from actions.language import fold
@@ -30,7 +30,15 @@ LIST_CUE = re.compile(
 SHARE_ABOVE = re.compile(
     r"\b(share|aandeel|revenue|omzet)\b.{0,30}?\b(above|over|more than|at least|higher than|boven|meer dan|minstens|"
     r"hoger dan)\s*(?:de |the )?(\d{1,2}(?:[.,]\d+)?)\s*(%|percent|procent)"
+    r"|\b(above|over|more than|at least|boven|meer dan|minstens)\s*(?:de |the )?(\d{1,2}(?:[.,]\d+)?)\s*(%|percent|procent)"
+    r"\s*(of|van)\s*(the |de |hun |their )?(revenue|turnover|omzet|business|sales)"
 )
+# "which one has a certification?", "en bij welke speelt vakbondsvrijheid?": among the suppliers just discussed
+WHICH_HAS = re.compile(
+    r"^\W*(?:and |en |so |dus )?(?:bij )?(?:which|welke)(?: one| ones| of them| daarvan| supplier| leverancier)?"
+    r" (?:has|have|had|heeft|hebben|is|zijn|speelt|spelen|holds|was|were|werd)\b"
+)
+NEWEST = re.compile(r"\b(newest|nieuwste|most recent|recentste|latest|laatste)\b")
 THOSE = re.compile(
     r"\b(of (them|those|these)|of the (top|first|last|bottom) (ones|\w+)|daarvan|van die|van deze|van hen|"
     r"among (them|those|these)|none of (them|those)|geen van (hen|die|deze)|(which|welke) (ones|daarvan))\b"
@@ -72,13 +80,14 @@ NO_PLAN = re.compile(
 PLAN = re.compile(r"\b(action ?plan|plan|actieplan)s?\b")
 
 ORDERS = (
-    ("share", r"\b(share|aandeel|percent\w* of their|% of their|dependen\w*|afhankelijk\w*|leverage|invloed)\b"),
+    ("share", r"\b(share|aandeel|percent\w* of their|% of their|dependen\w*|afhankelijk\w*|leverage|invloed|omzet)\b"),
     (
         "severity",
         r"\b(most at risk|riskiest|most risk\w*|worst|most severe|ernstigst\w*|(biggest|highest|grootste|hoogste) (risk\w*|risico\w*)|"
         r"urgent\w*|meeste risico\w*)\b",
     ),
-    ("spend", r"\b(spend\w*|uitgave\w*|inkoopwaarde|biggest|largest|grootste|most money|meeste geld|volume|omzet)\b"),
+    ("spend", r"\b(spend\w*|uitgave\w*|inkoopwaarde|biggest|largest|grootste|most money|meeste geld|volume)\b"),
+    ("audit", r"\b(oldest|oudste|newest|nieuwste|most recent|recentste|latest|laatste) audit"),
     ("years", r"\b(longest|langst\w*|oldest relationship|langste relatie)\b"),
 )
 TOP = re.compile(
@@ -226,11 +235,11 @@ def read_list_query(
         with_plan=with_plan,
         order=order,
         limit=limit,
-        share_above=float(share[3].replace(",", ".")) if share else None,
+        share_above=float((share[3] or share[6]).replace(",", ".")) if share else None,
         ever_audited=not never and bool(EVER_AUDITED.search(folded)),
         tier=tier,
-        ascending=bool(ASCENDING.search(folded)),
-        refines=bool(THOSE.search(folded)),
+        ascending=bool(ASCENDING.search(folded)) or (order == "audit" and not NEWEST.search(folded)),
+        refines=bool(THOSE.search(folded) or WHICH_HAS.search(folded)),
     )
 
 
@@ -280,7 +289,41 @@ def select(
     key = {
         "share": lambda s: number(s.share_of_supplier_revenue_pct),
         "years": lambda s: number(s.relationship_years),
+        "audit": lambda s: float(s.last_audit_date.toordinal()) if s.last_audit_date else -1.0,
     }.get(query.order, lambda s: number(s.annual_spend_eur))
     if query.ascending:
         return sorted(found, key=lambda s: (key(s) if key(s) >= 0 else float("inf"), s.name))
     return sorted(found, key=lambda s: (-key(s), s.name))
+
+
+def merged(previous: ListQuery, follow_up: ListQuery) -> ListQuery:
+    """ "and in Cuba?", "and the least?" after a list: the previous question with what the follow-up changes."""
+    changes = {}
+    for name in ("countries", "sectors", "risks"):
+        if getattr(follow_up, name):
+            changes[name] = getattr(follow_up, name)
+    if follow_up.order:
+        changes["order"] = follow_up.order
+    if follow_up.ascending or follow_up.order:
+        changes["ascending"] = follow_up.ascending
+    return replace(previous, **changes, refines=False)
+
+
+def as_slot(query: ListQuery) -> dict:
+    values = asdict(query)
+    values["audited_before"] = query.audited_before.isoformat() if query.audited_before else None
+    return values
+
+
+def from_slot(value: Any) -> Optional[ListQuery]:
+    if not isinstance(value, dict):
+        return None
+    try:
+        values = {k: v for k, v in value.items() if k in ListQuery.__dataclass_fields__}
+        for name in ("countries", "sectors", "risks"):
+            values[name] = tuple(values.get(name) or ())
+        before = values.get("audited_before")
+        values["audited_before"] = dt.date.fromisoformat(before) if before else None
+        return ListQuery(**values)
+    except (TypeError, ValueError):
+        return None
