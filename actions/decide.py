@@ -181,7 +181,7 @@ ROWS: Tuple[Row, ...] = (
         "a change to the plan just shown",
         lambda t: (
             t.focus is not None
-            and any(r.startswith("utter_plan_") for r in t.last_responses)
+            and (any(r.startswith("utter_plan_") for r in t.last_responses) or plans.names_an_owner(t))
             and not t.asks_for_a_plan
             and t.intent not in ("make_plan", "ask_plan_status")
             and plans.reads_as_an_edit(t)
@@ -190,6 +190,12 @@ ROWS: Tuple[Row, ...] = (
     ),
     # 3. what the message names
     Row("another company's data", honesty.asks_other_company_data, honesty.other_company),
+    Row("whether an issue is resolved", honesty.asks_if_resolved, honesty.resolution_not_recorded),
+    Row(
+        "whether the guidelines still apply",
+        lambda t: honesty.asks_if_guidelines_apply(t) and t.intent not in ("ask_law_applicability",),
+        respond_with("utter_guidelines_still_apply"),
+    ),
     Row(
         "a guess asked for",
         lambda t: honesty.asks_for_a_guess(t) and not t.payload,
@@ -234,6 +240,12 @@ ROWS: Tuple[Row, ...] = (
         "a plan shown",
         lambda t: t.asks_to_see_a_plan and bool(t.named or t.focus is not None) and not t.asks_for_a_plan,
         plans.plan_status,
+    ),
+    Row(
+        "a text pasted about the supplier in focus",
+        lambda t: t.pasted and t.unsure and t.focus is not None and not t.named,
+        supplier.supplier_question,
+        _to(ADVICE),
     ),
     Row(
         "one supplier named, the intent unsure or generic",

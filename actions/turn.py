@@ -44,8 +44,17 @@ _ASPECTS: Tuple[Tuple[str, str, Optional[str]], ...] = (
         "ask_disengagement",
         None,
     ),
-    (r"\b(leverage|invloed|hefboom)\b", "ask_leverage", None),
-    (r"\b(certif\w*|keurmerk\w*|schemes?|labels?)\b", "ask_certification", None),
+    (
+        r"\b(leverage|invloed|hefboom|do nothing|niets doen|whats the point|any point|heeft het (dan )?(wel )?zin)\b",
+        "ask_leverage",
+        None,
+    ),
+    (
+        r"\b(call it a day|is that enough|is dat genoeg|is that sufficient|volstaat dat|enough\?|genoeg\?)",
+        "ask_is_enough",
+        None,
+    ),
+    (r"\b(certs?|certif\w*|keurmerk\w*|schemes?|labels?)\b", "ask_certification", None),
     (r"\b(costs?|kosten|budget|price of|geld kost)\b", "ask_costs", None),
     (r"\b(unions?|vakbond\w*|organise|organize|organiseren)\b", "ask_union_restrictions", None),
     (r"\b(partners?|ngos?|ngo's|samenwerk\w*)\b", "ask_collaboration", None),
@@ -64,11 +73,12 @@ _SHORT_REFERENCE = re.compile(
 _EVALUATES = re.compile(
     r"\b(why|waarom|should (i|we)|moeten we|can we|kunnen we|what (do|can|should) we do|wat (moeten|kunnen) we|"
     r"worry|zorgen|enough|genoeg|push|demand|eisen|pressure|druk zetten|realistic\w*|realistisch|change anything|"
-    r"verschil maken|a lot|decent|what does that mean|wat betekent dat|still sourcing|de moeite|any point|heeft het zin)\b"
+    r"verschil maken|a lot|decent|what does that mean|wat betekent dat|still sourcing|de moeite|any point|"
+    r"heeft het (dan )?(wel |nog )?zin|what do we do|wat doen we)\b"
 )
 _LEVERAGE_ASKED = re.compile(
     r"\b(leverage|invloed|push|demand|eisen|pressure|druk|change anything|verschil maken|a lot|decent|enough|genoeg|"
-    r"clout|worry|zorgen|any point|heeft het zin|de moeite)\b"
+    r"clout|worry|zorgen|any point|heeft het (dan )?(wel |nog )?zin|de moeite)\b"
 )
 _LEVERAGE_FIELDS = frozenset({"share", "years", "tier", "spend"})
 # "switch to a european panel maker" is no language switch
@@ -185,6 +195,11 @@ class Turn:
         words = len(self.folded.split())
         asks = bool(_QUESTION_WORD.search(self.folded)) or ("?" in self.text and words > 2)
         return words <= 5 and not self.fields and not asks
+
+    @property
+    def pasted(self) -> bool:
+        """A pasted e-mail or audit summary: several lines, or a long text."""
+        return len([line for line in self.text.splitlines() if line.strip()]) >= 3 or len(self.folded.split()) > 60
 
     @property
     def evaluative(self) -> bool:

@@ -40,6 +40,8 @@ ENTITY = "supplier"
 # Words typed without apostrophes that are not in the training examples but are never names.
 CONTRACTIONS = frozenset(
     "whos whats wheres hows whens its dont cant wont isnt arent doesnt didnt theyre youre im ive lets thats".split()
+    # and words about the records themselves ("what do our records say about …")
+    + "records record gegevens dossier notes notities files file section afdeling".split()
 )
 WORDS_FILE = "common_words.json"
 REFRESH_SECONDS = 3.0

@@ -142,6 +142,18 @@ CASES = {
             {"name": "ask_supplier_advice", "confidence": 0.3},
         ],
     ),
+    "whether an issue is resolved": turn(
+        "ask_supplier_record", "istanbul metal - that accident last year, is it sorted", slots=FOCUS
+    ),
+    "whether the guidelines still apply": turn(
+        "nlu_fallback", "so do the international guidelines even apply there?", confidence=0.4, slots=FOCUS
+    ),
+    "a text pasted about the supplier in focus": turn(
+        "nlu_fallback",
+        "Got this this morning:\nFrom: F. Akter\nSubject: building upgrade timeline\nDear buyer, the fire doors …",
+        confidence=0.3,
+        slots=FOCUS,
+    ),
     "a question over the list": turn("ask_supplier_advice", "which of our suppliers were never audited?"),
     "country advice for the supplier in focus": turn(
         "ask_country_advice", "the origin of the polysilicon is unknown, what now?", slots=FOCUS

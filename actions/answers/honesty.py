@@ -41,6 +41,53 @@ OTHER_COMPANY = re.compile(
 )
 
 
+_REFERS_TO_FIELD = re.compile(r"\b(the date|that date|die datum|the number|that|dat|it|het)\b")
+# "is it sorted?", "die paspoorten, is dat inmiddels opgelost?": the records hold notes, not the state of an issue
+RESOLVED = re.compile(
+    r"\b(resolved|sorted|fixed|solved|settled|addressed|closed|opgelost|verholpen|afgehandeld|geregeld|"
+    r"still (happening|the case|an issue|going on|a problem)|nog steeds|nog altijd|inmiddels)\b"
+)
+
+
+def asks_if_resolved(turn: Turn) -> bool:
+    return bool(RESOLVED.search(turn.folded)) and (turn.focus is not None or bool(turn.named)) and not turn.payload
+
+
+def resolution_not_recorded(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """Whether an issue is resolved: what the record notes, that its state is not recorded, and how to find out."""
+    if not access.allowed(dispatcher, tracker, turn.language, turn.question):
+        return []
+    try:
+        with records(dispatcher) as session:
+            chosen = one_supplier(session, turn.named[0]) if turn.named else None
+            supplier_id = chosen.supplier_id if chosen else turn.focus
+            supplier = repository.get_supplier(session, supplier_id) if supplier_id is not None else None
+            if supplier is None:
+                dispatcher.utter_message(response="utter_no_guess_general")
+                return []
+            access.audit(session, tracker, "supplier_record", supplier)
+            dispatcher.utter_message(
+                response="utter_resolution_not_recorded",
+                supplier=supplier.name,
+                notes=field_value(supplier, "notes", turn.language),
+                audit=field_value(supplier, "audit", turn.language),
+            )
+            return focus_events(tracker, supplier.id, supplier.name)
+    except RecordsUnavailable:
+        return []
+
+
+GUIDELINES_APPLY = re.compile(
+    r"\b(guidelines?|richtlijnen|oecd|oeso|imvo|due diligence)\b.{0,40}\b(apply|applies|count|gelden|geldt|van toepassing)\b"
+    r"|\b(state[- ]owned|staatsbedrijf|van de staat|overheidsbedrijf)\b.{0,40}\b(point|zin|apply|gelden|matter)"
+)
+
+
+def asks_if_guidelines_apply(turn: Turn) -> bool:
+    """ "So do the international guidelines even apply there?", "they're state owned, so whats the point?"."""
+    return bool(GUIDELINES_APPLY.search(turn.folded)) and not turn.payload
+
+
 def asks_for_a_guess(turn: Turn) -> bool:
     return bool(GUESS.search(turn.folded))
 
@@ -57,7 +104,9 @@ def other_company(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn
 
 def no_guess(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """A guess asked for: the recorded value where there is one; otherwise not recorded, no guess, where to get it."""
-    fields = list(turn.fields) or list(tracker.get_slot("record_fields") or [])
+    fields = list(turn.fields)
+    if not fields and _REFERS_TO_FIELD.search(turn.folded):  # "your best guess for the date" after an audit question
+        fields = list(tracker.get_slot("record_fields") or [])
     if not access.allowed(dispatcher, tracker, turn.language, turn.question):
         return []
     try:

@@ -4,6 +4,7 @@ actions/records/supplier_filters.py. Each line shows the field the question was 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Dict, List, Sequence
 
@@ -30,6 +31,9 @@ SHOWN = 15
 RANKED = 5
 LISTED_SLOT = "listed_suppliers"
 QUERY_SLOT = "list_query"
+
+
+AUDIT_WORKS = re.compile(r"\baudits?\b.{0,25}\b(work|werk\w*|credible|betrouwbaar|zin|help)")
 
 
 def _among(tracker: Tracker, turn: Turn) -> List[int]:
@@ -155,7 +159,8 @@ def list_suppliers(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Tur
                 lines="\n".join(lines),
                 buttons=supplier_buttons(as_candidates(shown[:5]), language),
             )
-            if query.countries and country.UNION_WORDS.search(turn.folded):  # "… and what about unions there?"
+            if query.countries and (country.UNION_WORDS.search(turn.folded) or AUDIT_WORKS.search(turn.folded)):
+                # "… and what does that mean for union rights?", "can an audit even work there?"
                 events += country.unions_in_country(dispatcher, tracker, turn)
             if len(found) == 1:  # "how much do we spend with them?" next is about this one
                 return events + focus_events(tracker, found[0].id, found[0].name)

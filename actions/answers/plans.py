@@ -68,6 +68,13 @@ def make_plan(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) ->
         return []
 
 
+def names_an_owner(turn: Turn) -> bool:
+    """ "set owner Rahul Mehta, …, rahul@x.in": an owner with an e-mail address is a plan edit wherever it comes."""
+    edit = chat.read_edit(turn.text)
+    named = bool(chat.OWNER_WORDS.search(turn.folded)) and bool(edit.owner_name)
+    return edit.kind == "owner" and named and "@" in edit.owner_email
+
+
 def reads_as_an_edit(turn: Turn) -> bool:
     """A message that says what to change in a plan ("owner is …", "review date …", "measure 2 done")."""
     return chat.read_edit(turn.text).kind != "unclear"

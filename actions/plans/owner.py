@@ -15,7 +15,7 @@ from actions.plans.validation import email_in
 # "his email is", "e-mail:", "mail", "zijn mailadres is", "haar e-mailadres:"; the address follows.
 EMAIL_LEAD = re.compile(
     r"\b(?:(?:his|her|their|zijn|haar|hun)\s+)?(?:e-?mail|mail)(?:\s*-?\s*(?:address|adres))?(?:\s+(?:is|=))?\s*:?\s*"
-    r"(?P<address>\S+)",
+    r"(?P<address>\S*(?:@|\(at\)|\[at\]|\.)\S*)",  # something that tries to be an address, not "mail even"
     re.IGNORECASE,
 )
 # An address written around spam filters, or without "@": refused, not read as part of the name or role.
