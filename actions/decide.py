@@ -191,6 +191,7 @@ ROWS: Tuple[Row, ...] = (
     # 3. what the message names
     Row("another company's data", honesty.asks_other_company_data, honesty.other_company),
     Row("whether an issue is resolved", honesty.asks_if_resolved, honesty.resolution_not_recorded),
+    Row("an official's name or number", honesty.asks_for_an_official, honesty.official_contacts),
     Row(
         "whether the guidelines still apply",
         lambda t: honesty.asks_if_guidelines_apply(t) and t.intent not in ("ask_law_applicability",),

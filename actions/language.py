@@ -142,6 +142,16 @@ def own_words(text: str) -> str:
     return f"{lines[0]}\n{lines[-1]}" if len(lines) > 2 else "\n".join(lines)
 
 
+_ENGLISH_GLUE = frozenset("the and of in by with from at to for is are was were on not no has have".split())
+_DUTCH_GLUE = frozenset("de het een van en bij met uit aan voor is zijn was werd op niet geen heeft hebben".split())
+
+
+def written_in_english(text: str) -> bool:
+    """Whether free text (a record's notes) is English: more English than Dutch function words."""
+    words = tokens(text)
+    return sum(w in _ENGLISH_GLUE for w in words) > sum(w in _DUTCH_GLUE for w in words)
+
+
 def detect_message(text: str, lexicon: Lexicon) -> Detection:
     """The language of a user's message: a pasted e-mail or a quoted audit is someone else's, so the user's own
     words decide where they can ("kreeg deze mail van sfax, wat vind jij?" above an English e-mail)."""

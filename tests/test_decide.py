@@ -154,6 +154,9 @@ CASES = {
         confidence=0.3,
         slots=FOCUS,
     ),
+    "an official's name or number": turn(
+        "ask_government_funding", "who at the ministry exactly? give me a name and email"
+    ),
     "a question over the list": turn("ask_supplier_advice", "which of our suppliers were never audited?"),
     "country advice for the supplier in focus": turn(
         "ask_country_advice", "the origin of the polysilicon is unknown, what now?", slots=FOCUS

@@ -187,6 +187,8 @@ TOO_SHORT_TO_DECIDE = {
     "wording.yml list_filter_country nl",
     "wording.yml list_filter_country en",
     "wording.yml notes_as_entered en",  # the record's notes, quoted
+    "wording.yml notes_as_entered nl",
+    "wording.yml short_notes nl",
     "wording.yml list_filter_sector nl",
     "wording.yml list_filter_sector en",
     "wording.yml list_detail nl",

@@ -10,7 +10,7 @@ from actions.advice.priority import Comparison, Priority
 from actions.advice.record import WHOLE_RECORD
 from actions.advice.render import Message, amount, date_text, number
 from actions.advice.wording import say
-from actions.language import language_code, pick
+from actions.language import language_code, pick, written_in_english
 from actions.records.models import Supplier
 from actions.reference import catalogue
 
@@ -27,7 +27,10 @@ def field_value(supplier: Supplier, field: str, language: str, today: Optional[d
         return catalogue.country_name(supplier.country_iso2, language)
     if field == "notes":  # free text as the company typed it, in whatever language: quoted, not translated
         notes = " ".join((supplier.notes or "").split())
-        return say(language, "notes_as_entered", text=notes) if notes else missing
+        if not notes:
+            return missing
+        other_language = language_code(language) == "nl" and written_in_english(notes)
+        return say(language, "notes_in_english" if other_language else "notes_as_entered", text=notes)
     if field in ("city", "sector", "products"):
         value = getattr(supplier, field) or ""
         return value.replace(";", ", ") if value.strip() else missing

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional
 from actions.advice.advice import Advice
 from actions.advice.render import Message, country_name, number, sector_text
 from actions.advice.wording import say
-from actions.language import language_code, pick
+from actions.language import language_code, pick, written_in_english
 from actions.plans import wording as plan_wording
 from actions.reference import catalogue
 
@@ -95,7 +95,9 @@ def notes_line(advice: Advice, language: str) -> Optional[str]:
     if not notes:
         return None
     shown = notes if len(notes) <= NOTES_SHOWN else notes[: NOTES_SHOWN - 1].rsplit(" ", 1)[0] + "…"
-    return say(language, "short_notes", notes=shown)
+    in_english = language_code(language) == "nl" and written_in_english(notes)
+    quoted = say(language, "notes_in_english" if in_english else "notes_as_entered", text=shown)
+    return say(language, "short_notes", notes=quoted)
 
 
 def summary_lines(advice: Advice, language: str) -> List[str]:

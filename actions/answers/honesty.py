@@ -17,6 +17,7 @@ from actions.advice.wording import say
 from actions.answers.supplier import focus_events, one_supplier
 from actions.common import RecordsUnavailable, records
 from actions.records import repository
+from actions.reference import catalogue
 from actions.turn import Turn
 
 GUESS = re.compile(
@@ -88,6 +89,31 @@ def asks_if_guidelines_apply(turn: Turn) -> bool:
     return bool(GUIDELINES_APPLY.search(turn.folded)) and not turn.payload
 
 
+OFFICIAL_CONTACT = re.compile(
+    r"\b(ministr\w*|ministerie|embass\w*|ambassade|official|ambtenaar|rvo|atradius)\b.{0,60}"
+    r"\b(name|naam|e-?mail\w*|mailadres|phone|telefoon\w*|number|nummer|contact (details|person)|contactgegevens|"
+    r"contactpersoon|who exactly|wie precies)\b"
+    r"|\b(who|wie|which person|welke persoon)\b.{0,20}\b(at the|bij het|bij de)\b.{0,10}\b(ministr\w*|ministerie|embass\w*|ambassade)\b"
+    r"|\b(name|naam|e-?mail|phone|telefoon\w*|contact details|contactgegevens)\b.{0,40}\b(ministr\w*|ministerie|embass\w*|ambassade)\b"
+)
+
+
+def asks_for_an_official(turn: Turn) -> bool:
+    """ "Who at the ministry exactly? Give me a name and email": people's contact details are not in the data."""
+    return bool(OFFICIAL_CONTACT.search(turn.folded)) and not turn.payload
+
+
+def official_contacts(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """No names, e-mail addresses or phone numbers of officials: the bodies' official sites instead."""
+    lines = [
+        say(turn.language, "government_line", name=c.name(turn.language), website=c.website)
+        for c in catalogue.government_contacts()
+        if c.website
+    ]
+    dispatcher.utter_message(response="utter_no_official_contacts", government_lines="\n".join(lines))
+    return []
+
+
 def asks_for_a_guess(turn: Turn) -> bool:
     return bool(GUESS.search(turn.folded))
 
@@ -99,7 +125,14 @@ def asks_other_company_data(turn: Turn) -> bool:
 def other_company(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """Another company's prices or data: not available, and what can be done instead."""
     dispatcher.utter_message(response="utter_no_other_company_data")
-    return []
+    if not turn.named:
+        return []
+    try:  # "what did Hema's audit at Lotus Weaving find?": our own record of Lotus Weaving may come next
+        with records(dispatcher) as session:
+            chosen = one_supplier(session, turn.named[0])
+            return focus_events(tracker, chosen.supplier_id, chosen.name) if chosen else []
+    except RecordsUnavailable:
+        return []
 
 
 def no_guess(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:

@@ -27,7 +27,7 @@ from actions.records.models import Supplier
 from actions.reference import catalogue
 from actions.turn import Turn
 
-SHOWN = 15
+SHOWN = 20
 RANKED = 5
 LISTED_SLOT = "listed_suppliers"
 QUERY_SLOT = "list_query"

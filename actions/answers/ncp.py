@@ -208,7 +208,10 @@ def ncp_question(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn)
     text = turn.text
     details = case_events(tracker, turn, use_focus=turn.refers_back)
     if (turn.route_given or turn.asked in FIELDS) and any(details.values()):
-        # more of the case, or a correction
+        # more of the case, or a correction; a question of its own ("does it have to be the Dutch NCP?") first
+        # gets its answer
+        if turn.new_question:
+            dispatcher.utter_message(response=GENERAL.get(turn.question, "utter_ncp_complaint"))
         return ncp_next(dispatcher, tracker, merged(current_case(tracker), details))
     if turn.route_given or turn.asked in FIELDS:  # a new question instead of the detail asked: answered, not re-asked
         dispatcher.utter_message(response=GENERAL.get(turn.question, "utter_ncp_complaint"))

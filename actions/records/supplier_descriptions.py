@@ -28,7 +28,7 @@ _GENERAL = frozenset(
     """and or of the en fresh raw green crude frozen canned parts components goods products product other
     food metals minerals textiles""".split()
 )
-TWO = re.compile(r"\b(two|both|2|twee|beide|compare|vergelijk\w*)\b")
+TWO = re.compile(r"\b(two|both|2|twee|beide|compare|vergelijk\w*|vs|versus)\b")
 
 
 def _stem(word: str) -> str:
