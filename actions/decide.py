@@ -328,6 +328,12 @@ ROWS: Tuple[Row, ...] = (
     Row("remediation", _intent("ask_remediation"), expert.remediation),
     # 5. not sure
     Row(
+        "an aspect asked in general",
+        lambda t: t.unsure and bool(t.aspect) and bool(general_answer(t.aspect[0])) and not t.named and not t.payload,
+        supplier.general_topic,
+        _aspect_question,
+    ),
+    Row(
         "what step 3 is, asked unsurely",
         lambda t: t.asks_what_step3_is and not t.named and t.intent in BARE,
         supplier.general_topic,

@@ -132,7 +132,7 @@ def detect(text: str, lexicon: Lexicon) -> Detection:
 
 
 # A long quote or the body of a paste is what someone else wrote.
-_QUOTED = re.compile(r"([\"'“‘„])[^\"'“”‘’„]{40,}?[\"'”’]")
+_QUOTED = re.compile(r"(?<!\w)([\"'“‘„])[^\"“”„]{40,}?[\"'”’](?!\w)")  # not the ' in "we're"
 
 
 def own_words(text: str) -> str:

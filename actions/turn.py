@@ -33,14 +33,15 @@ UNSURE_BELOW = 0.6  # an intent guess below this confidence gives way to what th
 # and the question they ask about the supplier in focus. The first match wins.
 _ASPECTS: Tuple[Tuple[str, str, Optional[str]], ...] = (
     (
-        r"\b(sources?|bronn?e?n?|references?|referenties|official (page|publication)|waar staat dat)\b",
+        r"\b(sources?|bronn?e?n?|references?|referenties|official (page|publication)|waar staat dat|"
+        r"waar baseer je|waarop baseer je|based on what|what is (this|that) based on|where does (this|that) come from)\b",
         FULL_ADVICE,
         SOURCES,
     ),
     (
         r"\b(notice( period)?|opzeg\w*|exit\w*|disengag\w*|stop(pen)? (met|buying|working)|afscheid|beeindig\w*|uitstappen|"
         r"switch (to )?(an?other|a different|a new|an? \w+) (supplier|maker|manufacturer|producer|factory)|"
-        r"overstappen|andere leverancier zoeken)\b",
+        r"overstappen|andere leverancier zoeken|terminat\w*|end the relationship|cut ties|walk away)\b",
         "ask_disengagement",
         None,
     ),
@@ -50,14 +51,25 @@ _ASPECTS: Tuple[Tuple[str, str, Optional[str]], ...] = (
         None,
     ),
     (
-        r"\b(call it a day|is that enough|is dat genoeg|is that sufficient|volstaat dat|enough\?|genoeg\?)",
+        r"\b(call it a day|is that enough|is dat genoeg|is that sufficient|volstaat dat|enough\?|genoeg\?|"
+        r"dekt dat|does(n't| not)? that cover|covers? (it|this|that))",
         "ask_is_enough",
         None,
     ),
-    (r"\b(certs?|certif\w*|keurmerk\w*|schemes?|labels?)\b", "ask_certification", None),
+    (r"\b(certs?|certif\w*|keurmerk\w*|schemes?|labels?|initiatives?|initiatie\w*)\b", "ask_certification", None),
     (r"\b(costs?|kosten|budget|price of|geld kost)\b", "ask_costs", None),
     (r"\b(unions?|vakbond\w*|organise|organize|organiseren)\b", "ask_union_restrictions", None),
-    (r"\b(partners?|ngos?|ngo's|samenwerk\w*)\b", "ask_collaboration", None),
+    (
+        r"\b(partners?|ngos?|ngo's|samenwerk\w*|alleen doen|on our own|by ourselves|go it alone|work together)\b",
+        "ask_collaboration",
+        None,
+    ),
+    (
+        r"\b(talk to|praten met|met wie moet|who should we (talk|speak) to|stakeholders?|locals|lokale bevolking|"
+        r"de arbeiders zelf|the workers themselves|outside the company)\b",
+        "ask_stakeholders",
+        None,
+    ),
     (r"\b(first step|eerste stap|priorit\w*|most urgent|urgentste)\b", "ask_prioritisation", None),
 )
 _ASPECT_PATTERNS = tuple((re.compile(p), q, part) for p, q, part in _ASPECTS)

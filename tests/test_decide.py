@@ -157,6 +157,9 @@ CASES = {
     "an official's name or number": turn(
         "ask_government_funding", "who at the ministry exactly? give me a name and email"
     ),
+    "an aspect asked in general": turn(
+        "nlu_fallback", "We're only 0.8% of their revenue, so realistically we can't change anything?", confidence=0.3
+    ),
     "a question over the list": turn("ask_supplier_advice", "which of our suppliers were never audited?"),
     "country advice for the supplier in focus": turn(
         "ask_country_advice", "the origin of the polysilicon is unknown, what now?", slots=FOCUS

@@ -80,6 +80,7 @@ def resolution_not_recorded(dispatcher: CollectingDispatcher, tracker: Tracker, 
 
 GUIDELINES_APPLY = re.compile(
     r"\b(guidelines?|richtlijnen|oecd|oeso|imvo|due diligence)\b.{0,40}\b(apply|applies|count|gelden|geldt|van toepassing)\b"
+    r"|\b(gelden|geldt|apply|applies)\b.{0,30}\b(guidelines?|richtlijnen)\b"
     r"|\b(state[- ]owned|staatsbedrijf|van de staat|overheidsbedrijf)\b.{0,40}\b(point|zin|apply|gelden|matter)"
 )
 

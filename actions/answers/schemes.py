@@ -25,8 +25,9 @@ from actions.reference import catalogue
 from actions.turn import Turn
 
 SCHEME_WORDS = re.compile(r"\b(certif\w*|keurmerk\w*|schemes?|labels?|standards?|initiative\w*|initiatie\w*)")
+THEIR = re.compile(r"\b(their|they|them|hun|hebben ze|ze hebben)\b")
 EXPLAIN = re.compile(
-    r"\b(what('s| is| does)|whats|wat (is|doet|betekent|houdt)|explain|uitleg|leg .{0,20}uit|meaning|betekenis|"
+    r"\b(helps?|helpt|works?|werkt|what('s| is| does)|whats|wat (is|doet|betekent|houdt)|explain|uitleg|leg .{0,20}uit|meaning|betekenis|"
     r"cover\w*|dekt|about|over|is that|is dat|tell me)\b"
 )
 LABOUR = re.compile(
@@ -70,7 +71,7 @@ def asks_if_certificate_is_enough(turn: Turn) -> bool:
 
 def scheme_asked(turn: Turn) -> Optional[Any]:
     """The reference scheme a question asks about ("whats fsc", "MSC - does that cover labour conditions?")."""
-    if turn.named or turn.payload or turn.refers_back:  # "is the laundry covered by their BSCI audit?" is the case
+    if turn.named or turn.payload or THEIR.search(turn.folded):  # "covered by their BSCI audit?" is about the case
         return None
     name = scheme_named(turn.text, {s.name for s in catalogue.schemes()})
     if not name or not (EXPLAIN.search(turn.folded) or len(turn.folded.split()) <= 4):
