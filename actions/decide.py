@@ -214,7 +214,10 @@ ROWS: Tuple[Row, ...] = (
     ),
     Row(
         "two suppliers named",
-        lambda t: t.intent in ("compare_suppliers", "ask_where_to_act_first") and len(set(t.named)) >= 2,
+        lambda t: (
+            len(set(t.named)) >= 2
+            and (t.intent in ("compare_suppliers", "ask_where_to_act_first") or ranking.asks_to_compare(t))
+        ),
         ranking.compare_suppliers,
     ),
     Row(

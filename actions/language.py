@@ -212,7 +212,8 @@ def refers_back(text: str) -> bool:
 
 
 _WHICH_OF_THEM = re.compile(
-    r"\b(which one|which of (the|them|these|those|both)|who first|welke van (de|die|deze|hen|beide)|welke eerst|"
+    r"\b(where do we have (more|the most)|waar hebben we (meer|de meeste)|bij wie hebben we (meer|de meeste)|"
+    r"which one|which of (the|them|these|those|both)|who first|welke van (de|die|deze|hen|beide)|welke eerst|"
     r"wie (van|eerst)|wie moeten we eerst|which should we (tackle|do|start with|prioriti[sz]e) first)\b"
 )
 

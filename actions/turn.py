@@ -18,10 +18,10 @@ from actions.advice.short_advice import FULL_ADVICE, SOURCES
 from actions.asked import last_question, last_turn_responses, route_just_given
 from actions.language import asks_which_of_them, fold, language_code, own_words, refers_back
 from actions.parse_keys import too_long
-from actions.records.supplier_descriptions import described_suppliers, refers_by_description, wants_two
+from actions.records.supplier_descriptions import described_suppliers, refers_by_description, signed_by, wants_two
 from actions.records.supplier_filters import ListQuery, asks_over_the_list, read_list_query
 from actions.records.supplier_lookup import Candidate
-from actions.reference.catalogue import country_in_text
+from actions.reference.catalogue import countries_in_text
 
 ADVICE = "ask_supplier_advice"
 RECORD = "ask_supplier_record"
@@ -104,7 +104,7 @@ _QUESTION_WORD = re.compile(
 )
 _STEP3 = re.compile(r"\b(step|stap) ?(3|three|drie)\b")
 LIST_REPLIES = frozenset({"utter_supplier_list", "utter_rank_suppliers", "utter_supplier_list_none"})
-_NARROWING = re.compile(r"\b(which|welke|wie|who|none of|geen van|how many|hoeveel)\b")
+_NARROWING = re.compile(r"\b(which|welke|wie|who|where|waar|none of|geen van|how many|hoeveel)\b")
 _PLAN_REQUEST = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|kun je|kan je|wil je|graag)\s+)?"
     r"(?:make|draft|create|write|set up|prepare|maak|stel|schrijf)\b.{0,30}\b(?:action ?plan|plan|actieplan)\b"
@@ -155,8 +155,7 @@ class Turn:
         """The countries found by the pipeline, else one typed in the text by name or adjective ("het Turkse NCP")."""
         if self.countries:
             return tuple(dict.fromkeys(self.countries))
-        typed = country_in_text(self.text[:300])
-        return (typed,) if typed else ()
+        return countries_in_text(self.text[:300])
 
     @property
     def asks_for_a_plan(self) -> bool:
@@ -177,7 +176,7 @@ class Turn:
             return True
         query = self.list_query  # "of those, which are tier 1?", "none of them audited?"
         follows = bool(_NARROWING.search(self.folded)) or self.follows_list
-        return query.refines and query.filters and follows
+        return query.refines and bool(query.filters or query.order) and follows
 
     @property
     def follows_list(self) -> bool:
@@ -264,6 +263,11 @@ def with_descriptions(turn: Turn, sessions: Callable[[], ContextManager[Any]]) -
     several fit they are kept to offer. The records are read only for a message that describes one."""
     if turn.named or turn.payload or turn.intent == "ask_supplier_list" or turn.over_the_list:
         return turn  # a list question lists them
+    if turn.pasted:  # an e-mail signed by a supplier's contact person ("Regards, F. Akter") is about that supplier
+        with sessions() as session:
+            signed = signed_by(session, turn.text)
+        if len(signed) == 1:
+            return replace(turn, named=(signed[0].name,), guessed=())
     if not (refers_by_description(turn.text) or _SHORT_REFERENCE.match(turn.folded)):
         return turn
     with sessions() as session:

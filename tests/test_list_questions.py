@@ -253,3 +253,19 @@ def test_an_email_the_records_do_not_hold_is_not_recorded(demo_db, monkeypatch):
         "contactpersoon: F. Akter" in lines
         and "e-mailadres of telefoonnummer van de contactpersoon: niet vastgelegd" in lines
     )
+
+
+def test_a_pasted_email_signed_by_a_contact_person_is_about_that_supplier(demo_db, monkeypatch):
+    paste = (
+        "Got this this morning:\nFrom: F. Akter\nSubject: building upgrade timeline\nDear buyer, … Regards, F. Akter"
+    )
+    messages, slots = ask(demo_db, monkeypatch, "nlu_fallback", paste)
+    assert slots["supplier"] == "Riverbank Knitwear" and messages[0]["response"] == "utter_supplier_short"
+
+
+def test_two_described_suppliers_with_versus_are_compared(demo_db, monkeypatch):
+    text = "the cocoa guys in ghana vs the ones in ivory coast - which first?"
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_advice", text)
+    assert messages[0]["response"] == "utter_supplier_compare"
+    lines = messages[0]["lines"]
+    assert "Ashanti Cocoa Farmers" in lines and "Abidjan Cacao Export" in lines

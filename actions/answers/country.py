@@ -18,13 +18,13 @@ from actions.turn import Turn
 
 
 def country_events(tracker: Tracker) -> List[Dict[str, Any]]:
-    """Country, risk and sector from this message only, so an earlier topic does not leak in."""
+    """Country, risk and sector from this message only, so an earlier topic does not leak in. The supplier being
+    discussed stays in focus: "and who is their contact?" after a country question is still about it."""
     text = tracker.latest_message.get("text") or ""
     return [
         SlotSet("country", latest_entity(tracker, "country") or country_in_text(text)),
         SlotSet("risk_type", latest_entity(tracker, "risk_type")),
         SlotSet("sector", sector_in_text(text) or None),
-        SlotSet("supplier_in_focus", False),
     ]
 
 

@@ -45,6 +45,13 @@ _COMPARING = re.compile(
 )
 
 
+def asks_to_compare(turn: Turn) -> bool:
+    """ "the cocoa guys in ghana vs the ones in ivory coast - which first?"."""
+    return bool(
+        re.search(r"\b(compar\w*|vergelijk\w*|versus|vs|which first|wie eerst|welke eerst|or|of)\b", turn.folded)
+    )
+
+
 def can_compare(turn: Turn) -> bool:
     """Two suppliers to compare, asked in words that compare: named, or named and discussed lately."""
     others = set(turn.recent) - set(turn.named_ids)

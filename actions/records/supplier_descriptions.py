@@ -82,3 +82,15 @@ def described_suppliers(session: Session, text: str, countries: Sequence[str], a
 
 def wants_two(text: str) -> bool:
     return bool(TWO.search(fold(text)))
+
+
+def signed_by(session: Session, text: str) -> List[Candidate]:
+    """The suppliers whose contact person the text names ("From: F. Akter", "Regards, Y. Benali")."""
+    folded = fold(text)
+    rows = session.execute(select(Supplier.id, Supplier.name, Supplier.country_iso2, Supplier.contact_person)).all()
+    found = []
+    for supplier_id, name, country, contact in rows:
+        person = fold(contact or "").strip()
+        if len(person) >= 4 and " " in person and re.search(rf"(?<!\w){re.escape(person)}(?!\w)", folded):
+            found.append(Candidate(supplier_id, name, country, 100.0))
+    return found

@@ -328,6 +328,20 @@ def country_in_text(text: Optional[str]) -> Optional[str]:
     return best[1] if best else None
 
 
+def countries_in_text(text: Optional[str]) -> Tuple[str, ...]:
+    """Every country a text names by name or adjective, in the order they come ("ghana vs ivory coast")."""
+    folded = fold(text or "")
+    found = []
+    for name, iso2 in country_index().items():
+        hit = re.search(rf"\b{re.escape(name)}\b", folded) if len(name) > 3 else None
+        if hit:
+            found.append((hit.start(), -len(name), iso2))
+    if not found:  # a code ("VN") or "Dutch": the one country_in_text reads
+        single = country_in_text(text)
+        return (single,) if single else ()
+    return tuple(dict.fromkeys(iso2 for _start, _length, iso2 in sorted(found)))
+
+
 def risk_code(text: Optional[str]) -> Optional[str]:
     if not text:
         return None
