@@ -269,3 +269,16 @@ def test_two_described_suppliers_with_versus_are_compared(demo_db, monkeypatch):
     assert messages[0]["response"] == "utter_supplier_compare"
     lines = messages[0]["lines"]
     assert "Ashanti Cocoa Farmers" in lines and "Abidjan Cacao Export" in lines
+
+
+@pytest.mark.parametrize(
+    "text, supplier",
+    [
+        ("stel een actieplan op voor de aspergeteler in peru", "Ica Asparagus Farms"),
+        ("die cacaojongens in ghana, hoe zit het daar met kinderarbeid", "Ashanti Cocoa Farmers"),
+        ("die andere bananenleverancier in honduras, zelfde verhaal?", "San Pedro Banana Growers"),
+    ],
+)
+def test_a_dutch_compound_names_the_product(demo_db, monkeypatch, text, supplier):
+    _, slots = ask(demo_db, monkeypatch, "nlu_fallback", text, {"language": "nl"})
+    assert slots["supplier"] == supplier

@@ -96,3 +96,12 @@ def test_a_past_review_date_beside_the_owner_is_refused_on_its_own(demo_db, monk
     messages, _ = ask(demo_db, monkeypatch, "edit_plan", "owner: Priya Nair. review date 15 january 2020", focus)
     assert [m["response"] for m in messages] == ["utter_plan_owner_set", "utter_plan_review_not_set_past"]
     assert _owner(demo_db)[0] == "Priya Nair" and _owner(demo_db)[3] is None
+
+
+def test_several_measures_in_one_message(demo_db, monkeypatch):
+    focus = _plan(demo_db, monkeypatch)
+    messages, _ = ask(demo_db, monkeypatch, "edit_plan", "maatregel 2 en 3 zijn gedaan", {**focus, "language": "nl"})
+    assert [(m["response"], m["position"]) for m in messages] == [
+        ("utter_plan_measure_set", 2),
+        ("utter_plan_measure_set", 3),
+    ]

@@ -143,15 +143,8 @@ def _apply(session: Any, plan: Any, supplier: str, edit: chat.Edit, language: st
             )
         ]
     if edit.kind == "status":
-        response = "utter_plan_measure_unchanged" if measure.status == edit.status else "utter_plan_measure_set"
-        plans.set_status(session, plan, measure, edit.status, who=who)
-        values = {
-            "position": measure.position,
-            "supplier": supplier,
-            "measure": chat.measure_label(measure, language),
-            "status": chat.say(language, "statuses", measure.status),
-        }
-        return [(response, values)]
+        others = [m for m in plan.measures if m.position in edit.also_positions]
+        return [_set_status(session, plan, m, edit.status, supplier, language, who) for m in [measure, *others]]
     if edit.kind == "reword":
         plans.reword(session, plan, measure, edit.measure_text, who=who)
         return [("utter_plan_measure_reworded", _measure_values(plan, measure, supplier))]
@@ -159,6 +152,20 @@ def _apply(session: Any, plan: Any, supplier: str, edit: chat.Edit, language: st
         measure = plans.add_measure(session, plan, edit.measure_text, who=who)
         return [("utter_plan_measure_added", _measure_values(plan, measure, supplier))]
     return [("utter_plan_which_change", {"supplier": supplier})]
+
+
+def _set_status(
+    session: Any, plan: Any, measure: Any, status: str, supplier: str, language: str, who: str
+) -> chat.Message:
+    response = "utter_plan_measure_unchanged" if measure.status == status else "utter_plan_measure_set"
+    plans.set_status(session, plan, measure, status, who=who)
+    values = {
+        "position": measure.position,
+        "supplier": supplier,
+        "measure": chat.measure_label(measure, language),
+        "status": chat.say(language, "statuses", measure.status),
+    }
+    return (response, values)
 
 
 def _measure_values(plan: Any, measure: Any, supplier: str) -> Dict[str, Any]:

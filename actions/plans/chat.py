@@ -77,6 +77,7 @@ class Edit:
     kind: str  # owner, review, status, reword, add, unclear
     status: str = ""
     measure_position: Optional[int] = None
+    also_positions: Tuple[int, ...] = ()  # "measures 2 and 3 are done", "the first two measures"
     measure_kind: str = ""
     risk_code: str = ""
     date: Optional[dt.date] = None
@@ -116,6 +117,9 @@ def read_edit(text: str, entity_risks: Sequence[str] = ()) -> Edit:
     number = MEASURE_NUMBER.search(folded) or ORDINAL_MEASURE.search(folded)
     word = WORD_MEASURE.search(folded)
     position = int(number.group(1)) if number else ORDINAL_WORDS[word.group(1)] if word else None
+    also = _more_positions(folded)
+    if also and position is None:
+        position, also = also[0], also[1:]
     kind = next((k for k, words in KIND_WORDS if re.search(words, folded)), "")
     risks = [*entity_risks, *risk_codes_in(text)]
     names_a_measure = bool(position or kind or risks or re.search(r"\b(measure|maatregel)", folded))
@@ -125,6 +129,7 @@ def read_edit(text: str, entity_risks: Sequence[str] = ()) -> Edit:
             "status",
             status=status,
             measure_position=position,
+            also_positions=tuple(p for p in also if p != position),
             measure_kind=kind,
             risk_code=risks[0] if risks else "",
         )
@@ -138,6 +143,24 @@ def read_edit(text: str, entity_risks: Sequence[str] = ()) -> Edit:
     if status:
         return Edit("status", status=status)
     return Edit("unclear")
+
+
+_SEVERAL = re.compile(
+    r"\b(?:measures|maatregelen|maatregel|measure)\s+(\d{1,2}(?:\s*(?:,|and|en|&)\s*\d{1,2})+)"
+    r"|\b(?:first|eerste)\s+(two|three|twee|drie|\d)\s+(?:measures|maatregelen)"
+)
+_COUNT_WORDS = {"two": 2, "twee": 2, "three": 3, "drie": 3}
+
+
+def _more_positions(folded: str) -> Tuple[int, ...]:
+    """ "maatregel 2 en 3", "measures 1, 2 and 4", "the first two measures" -> their positions."""
+    found = _SEVERAL.search(folded)
+    if not found:
+        return ()
+    if found.group(1):
+        return tuple(int(n) for n in re.findall(r"\d{1,2}", found.group(1)))
+    count = found.group(2)
+    return tuple(range(1, (int(count) if count.isdigit() else _COUNT_WORDS[count]) + 1))
 
 
 def measure_text_in(text: str) -> str:

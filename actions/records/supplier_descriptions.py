@@ -20,8 +20,10 @@ from actions.reference import catalogue
 
 _CUE = re.compile(
     r"\b(the|that|this|those|these|our|both|de|die|dat|deze|onze|beide)\b[\w\s'-]{0,40}?"
-    r"\b(one|ones|guys|people|lot|supplier|suppliers|farm|farms|factory|factories|mill|plant|mine|company|"
-    r"leverancier|leveranciers|fabriek|boeren|bedrijf|kwekerij|jongens)\b"
+    r"\b(one|ones|guys|people|lot|supplier|suppliers|farm|farms|factory|factories|mill|plant|mine|company|grower|growers|"
+    r"farmers?|producers?|traders?|exporters?|estates?|plantations?|"
+    r"leverancier|leveranciers|fabriek|boeren|bedrijf|kwekerij|jongens|teler|telers|kweker|producent|handelaar|"
+    r"\w+(teler|telers|boeren|jongens|leverancier|leveranciers|kweker|kwekers|fabriek|producent))\b"
 )
 # Words of sectors and products too general to say which supplier is meant.
 _GENERAL = frozenset(

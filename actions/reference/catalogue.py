@@ -481,10 +481,24 @@ def sector_words() -> Tuple[Tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
+# Dutch compounds of a sector word and a word for who makes or sells it: "aspergeteler", "koffieboeren",
+# "cacaojongens", "bananenleverancier".
+_COMPOUND_HEADS = (
+    "teler|telers|boer|boeren|jongens|leverancier|leveranciers|fabriek|fabrieken|fabrikant|producent|producenten|"
+    "handelaar|handelaren|kweker|kwekers|plantage|plantages|bedrijf|bedrijven|project|sector|exporteur"
+)
+
+
 @lru_cache(maxsize=1)
 def _sector_patterns() -> Tuple[Tuple[re.Pattern, str], ...]:
-    # whole words only, with an optional plural s: "sporting" does not contain "tin"
-    return tuple((re.compile(rf"(?<![\w-]){re.escape(fold(word))}s?(?![\w-])"), code) for word, code in sector_words())
+    # whole words only, with an optional plural s: "sporting" does not contain "tin"; or the first part of a compound
+    patterns = []
+    for word, code in sector_words():
+        folded = re.escape(fold(word))
+        stem = re.escape(fold(word)[:-1]) if fold(word).endswith("s") else folded
+        compound = rf"|(?<![\w-])(?:{folded}|{stem})(?:{_COMPOUND_HEADS})(?![\w-])" if len(word) >= 4 else ""
+        patterns.append((re.compile(rf"(?<![\w-]){folded}s?(?![\w-]){compound}"), code))
+    return tuple(patterns)
 
 
 def sector_codes_in(text: Optional[str]) -> Tuple[str, ...]:
