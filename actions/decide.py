@@ -21,7 +21,7 @@ from actions.advice.topics import GENERAL_ONLY, general_answer, topic_for
 from actions.answers import clarify, country, expert, honesty, law, listing, ncp, plans, ranking, schemes, supplier
 from actions.answers.bare import Answer, refuses, respond_with
 from actions.reference.catalogue import country_in_text
-from actions.turn import ADVICE, GENERIC, RECORD, Turn
+from actions.turn import ADVICE, GENERIC, RECORD, Turn, previous_message, read_turn
 
 BARE = frozenset({"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"})  # a reply, not a question
 UNSURE = frozenset({"nlu_fallback", "out_of_scope"})
@@ -144,6 +144,11 @@ ROWS: Tuple[Row, ...] = (
     # 1. what cannot be read
     Row("too long to read", lambda t: bool(t.too_long), clarify.too_long_answer),
     # 2. the answer to the bot's own question
+    Row(
+        "the last answer again, in the language asked for",
+        lambda t: t.asks_again_in_a_language and t.intent in ("switch_language", *BARE),
+        lambda dispatcher, tracker, t: _again_in_language(dispatcher, tracker, t),
+    ),
     Row("yes to the offer of a plan", lambda t: t.asked == "plan_offer" and t.intent == "affirm", plans.make_plan),
     Row(
         "no to the offer of a plan",
@@ -368,3 +373,16 @@ def _answer_as_runner_up(dispatcher, tracker, turn: Turn):
     return row.answer(
         dispatcher, tracker, runner_up.as_question(row.question(runner_up)) if row.question else runner_up
     )
+
+
+def _again_in_language(dispatcher, tracker, turn: Turn):
+    """ "Kun je dat in het Nederlands zeggen?": the previous question answered again; the language policy has
+    switched the conversation's language already."""
+    previous = previous_message(tracker)
+    if not previous:
+        return _utterance(dispatcher, tracker, replace(turn, intent="switch_language"))
+    again = read_turn(tracker, previous)
+    row = decide(again)
+    if row.name.startswith("the last answer again"):
+        return _utterance(dispatcher, tracker, replace(turn, intent="switch_language"))
+    return row.answer(dispatcher, tracker, again.as_question(row.question(again)) if row.question else again)

@@ -58,6 +58,21 @@ def _switch_pattern(names: str) -> re.Pattern:
 
 
 _SWITCH_PATTERNS = {lang: _switch_pattern(names) for lang, names in _LANGUAGE_NAMES.items()}
+
+
+def _request_anywhere(names: str) -> re.Pattern:
+    """A request for a language inside a longer message: "(Dutch please)", "answer in Dutch please, for my
+    board: …", "a short Dutch summary of …", "kun je dat in het Nederlands zeggen?"."""
+    return re.compile(
+        rf"\(\s*(?:in\s+)?(?:{names})(?:\s+(?:please|pls|graag|aub))?\s*\)"
+        rf"|\b(?:{_REQUEST_VERBS})\s+(?:\w+\s+){{0,2}}in\s+(?:het\s+)?(?:{names})\b(?!\s+(?:company|bedrijf|ncp|law|wet))"
+        rf"|\b(?:a|an|een)\s+(?:\w+\s+)?(?:{names})\s+(?:summary|version|translation|samenvatting|versie|vertaling)\b"
+        rf"|\bin\s+(?:het\s+)?(?:{names})\s+(?:zeggen|uitleggen|vertalen|samenvatten|herhalen|for|voor)\b",
+        re.IGNORECASE,
+    )
+
+
+_ANYWHERE_PATTERNS = {lang: _request_anywhere(names) for lang, names in _LANGUAGE_NAMES.items()}
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
@@ -94,6 +109,9 @@ def requested_language(text: str) -> Optional[str]:
     """The language the user explicitly asks for, if any."""
     stripped = text.strip()
     for language, pattern in _SWITCH_PATTERNS.items():
+        if pattern.search(stripped):
+            return language
+    for language, pattern in _ANYWHERE_PATTERNS.items():
         if pattern.search(stripped):
             return language
     return None

@@ -16,7 +16,7 @@ from actions.advice.advice import agreements_asked, sector_in_text
 from actions.advice.record import fields_asked
 from actions.advice.short_advice import FULL_ADVICE, SOURCES
 from actions.asked import last_question, last_turn_responses, route_just_given
-from actions.language import asks_which_of_them, fold, language_code, own_words, refers_back
+from actions.language import asks_which_of_them, fold, language_code, own_words, refers_back, requested_language
 from actions.parse_keys import too_long
 from actions.records.supplier_descriptions import described_suppliers, refers_by_description, signed_by, wants_two
 from actions.records.supplier_filters import ListQuery, asks_over_the_list, read_list_query
@@ -98,6 +98,10 @@ _LANGUAGE_NAMED = re.compile(r"\b(english|engels|dutch|nederlands|nl|en|language
 _SHOW_PLAN = re.compile(
     r"\b(show|see|view|open|display|laat|toon|bekijk|geef)\b.{0,25}\b(action ?plan|plan|actieplan)\b"
     r"|\b(plan|actieplan)\b.{0,20}\b(zien|tonen|as it stands|so far|tot nu toe)\b"
+)
+_AGAIN = re.compile(
+    r"\b(that|this|it|again|repeat|say|give me|list|answer|translate|dat|dit|die|deze|nog eens|herhaal|zeggen|"
+    r"geven|lijst|antwoord|vertaal)\b"
 )
 _QUESTION_WORD = re.compile(
     r"\b(what|how|why|when|who|which|can|could|should|does|do|is|are|wat|hoe|waarom|wanneer|wie|welke|kan|kunnen|moet|moeten)\b"
@@ -224,6 +228,13 @@ class Turn:
         return self.intent in GENERIC or self.confidence < UNSURE_BELOW or implausible
 
     @property
+    def asks_again_in_a_language(self) -> bool:
+        """ "kun je dat in het Nederlands zeggen?", "can you give me that list in English": the last answer again."""
+        return (
+            bool(requested_language(self.text)) and len(self.folded.split()) <= 12 and bool(_AGAIN.search(self.folded))
+        )
+
+    @property
     def asks_to_see_a_plan(self) -> bool:
         return bool(_SHOW_PLAN.search(self.folded))
 
@@ -309,8 +320,15 @@ def _entities(parse: Dict[str, Any], kind: str) -> Tuple[Any, ...]:
     return tuple(e.get("value") for e in parse.get("entities", []) if e.get("entity") == kind and e.get("value"))
 
 
-def read_turn(tracker: Tracker) -> Turn:
-    parse = tracker.latest_message or {}
+def previous_message(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The parse data of the user's message before this one, if any."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    return (users[-2].get("parse_data") or None) if len(users) >= 2 else None
+
+
+def read_turn(tracker: Tracker, parse: Optional[Dict[str, Any]] = None) -> Turn:
+    """The turn of the latest message, or of `parse` (an earlier message asked again: "say that in Dutch")."""
+    parse = (tracker.latest_message or {}) if parse is None else parse
     text = str(parse.get("text") or "")
     intent = (parse.get("intent") or {}).get("name") or "nlu_fallback"
     payload = text.startswith("/")  # a button: the fields asked stay those of the question it answers

@@ -282,3 +282,19 @@ def test_two_described_suppliers_with_versus_are_compared(demo_db, monkeypatch):
 def test_a_dutch_compound_names_the_product(demo_db, monkeypatch, text, supplier):
     _, slots = ask(demo_db, monkeypatch, "nlu_fallback", text, {"language": "nl"})
     assert slots["supplier"] == supplier
+
+
+def test_the_last_answer_again_in_the_language_asked_for(demo_db, monkeypatch):
+    earlier = {
+        "text": "what should we do about riverbank knitwear?",
+        "intent": {"name": "ask_supplier_advice", "confidence": 0.9},
+        "entities": [_named("Riverbank Knitwear")],
+    }
+    text = "kun je dat in het nederlands zeggen?"
+    events = [
+        {"event": "user", "text": earlier["text"], "parse_data": earlier},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_supplier_short"}},
+        {"event": "user", "text": text},
+    ]
+    messages, slots = ask(demo_db, monkeypatch, "switch_language", text, {"language": "nl"}, events=events)
+    assert messages[0]["response"] == "utter_supplier_short" and slots["supplier"] == "Riverbank Knitwear"
