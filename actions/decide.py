@@ -280,7 +280,8 @@ ROWS: Tuple[Row, ...] = (
             and bool(t.fields)
             and not t.named
             and not t.payload
-            and t.intent in NCP_INTENTS | UNSURE | {"inform", "ask_country_advice"}
+            and t.intent
+            in NCP_INTENTS | UNSURE | {"inform", "ask_country_advice", "request_human", "ask_company_contacts"}
             and not ncp.ROUTE_WORDS.search(t.folded)
         ),
         supplier.supplier_question,

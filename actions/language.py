@@ -24,6 +24,7 @@ DUTCH = "nl"
 ENGLISH = "en"
 LANGUAGES = (DUTCH, ENGLISH)
 DEFAULT_LANGUAGE = ENGLISH
+SWITCH_MARGIN = 2  # a message with words of both languages switches only when the other one leads by this many
 
 # Short answers that are used by speakers of both languages; they never decide.
 NEUTRAL_WORDS = frozenset(
@@ -212,6 +213,11 @@ def next_language(
     if chosen:
         return chosen
     if detection is not None and detection.language:
+        mixed = abs(detection.dutch_words - detection.english_words) < SWITCH_MARGIN and min(
+            detection.dutch_words, detection.english_words
+        )
+        if current in LANGUAGES and detection.language != current and not detection.explicit and mixed:
+            return current  # "eigenaar: Noor Hendriks, compliance officer, …": a mixed message does not switch
         return detection.language
     return current or normalise_language(channel_hint) or DEFAULT_LANGUAGE
 

@@ -92,16 +92,6 @@ def status_in(folded: str) -> str:
     return next((status for status, words in STATUS_WORDS if re.search(words, folded)), "")
 
 
-def risk_codes_in(text: str) -> List[str]:
-    """Risk codes named in a message ("overtime" -> working_hours), longest names first."""
-    folded = fold(text)
-    found: List[str] = []
-    for name, code in sorted(catalogue.risk_index().items(), key=lambda item: -len(item[0])):
-        if len(name) > 3 and re.search(rf"\b{re.escape(fold(name))}", folded) and code not in found:
-            found.append(code)
-    return found
-
-
 def read_edit(text: str, entity_risks: Sequence[str] = ()) -> Edit:
     """What a message asks to change in a plan: a measure's status or wording, a new measure, the review
     date or the owner. A new wording is read first: its text may contain any of the other words."""
@@ -121,7 +111,7 @@ def read_edit(text: str, entity_risks: Sequence[str] = ()) -> Edit:
     if also and position is None:
         position, also = also[0], also[1:]
     kind = next((k for k, words in KIND_WORDS if re.search(words, folded)), "")
-    risks = [*entity_risks, *risk_codes_in(text)]
+    risks = [*entity_risks, *catalogue.risk_codes_in(text)]
     names_a_measure = bool(position or kind or risks or re.search(r"\b(measure|maatregel)", folded))
     date = parse_date(text)
     if status and names_a_measure:

@@ -69,7 +69,7 @@ MONTH_YEAR = re.compile(r"\b([a-z]+)\.?\s+(\d{4})\b")
 YEAR = re.compile(r"\b(20\d\d)\b")
 
 NO_CERTIFICATE = re.compile(
-    r"\b(no|without|geen|zonder|lack\w*|missing|ontbreekt)\b (an? |any |een |enige )?"
+    r"\b(no|without|geen|zonder|lack\w*|missing|ontbreekt)\b (an? |any |een |enige |enkele |single )?"
     r"(certif\w*|keurmerk\w*|label\w*|scheme\w*)|\b(not|niet|un)[ -]?(certified|gecertificeerd)\b"
 )
 CERTIFICATE = re.compile(r"\b(certif\w*|keurmerk\w*|gecertificeerd)")
@@ -227,7 +227,7 @@ def read_list_query(
     return ListQuery(
         countries=countries,
         sectors=sectors,
-        risks=tuple(dict.fromkeys(risks)),
+        risks=tuple(dict.fromkeys([*risks, *catalogue.risk_codes_in(text)])),
         never_audited=never,
         audited_before=before,
         certified=certified,

@@ -342,6 +342,17 @@ def countries_in_text(text: Optional[str]) -> Tuple[str, ...]:
     return tuple(dict.fromkeys(iso2 for _start, _length, iso2 in sorted(found)))
 
 
+def risk_codes_in(text: str) -> List[str]:
+    """Risk codes named in a message ("overtime" -> working_hours), longest names first; also the first part of a
+    compound ("waterrisico", "kinderarbeidrisico")."""
+    folded = fold(text)
+    found: List[str] = []
+    for name, code in sorted(risk_index().items(), key=lambda item: -len(item[0])):
+        if len(name) > 3 and re.search(rf"\b{re.escape(fold(name))}", folded) and code not in found:
+            found.append(code)
+    return found
+
+
 def risk_code(text: Optional[str]) -> Optional[str]:
     if not text:
         return None
