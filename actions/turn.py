@@ -78,7 +78,7 @@ SHORT_WORDS = 10  # an aspect decides only in a short follow-up; a long message 
 # about how plans work.
 # "de voetballen", "the denim", "die rozen bedoel ik": a short reference by product, answered when one supplier fits
 _SHORT_REFERENCE = re.compile(
-    r"^\W*(?:no,? |nee,? |i mean |ik bedoel )?(the|de|die|dat|het|that)\s+\w+(\s+\w+){0,3}\W*$"
+    r"^\W*(?:no,? |nee,? |i mean |ik bedoel |and |en |or |of )?(the|de|die|dat|het|that)\s+\w+(\s+\w+){0,3}\W*$"
 )
 # Words that ask for a judgement, not a record field: "we're 38% of their revenue, so we can just demand it?",
 # "Kivu: tier 3, no audit date. Why are we still sourcing this?"

@@ -77,7 +77,10 @@ def names_an_owner(turn: Turn) -> bool:
 
 def reads_as_an_edit(turn: Turn) -> bool:
     """A message that says what to change in a plan ("owner is …", "review date …", "measure 2 done")."""
-    return chat.read_edit(turn.text).kind != "unclear"
+    edit = chat.read_edit(turn.text)
+    if edit.kind == "review" and edit.date is None:
+        return False  # "wat is de reviewdatum nu?" asks, it sets nothing
+    return edit.kind != "unclear"
 
 
 def edit_plan(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
