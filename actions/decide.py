@@ -120,7 +120,7 @@ def _over_the_list(turn: Turn) -> bool:
         return replace(query, with_plan=None).asked
     if query.order == "severity" and not query.filters:
         return False  # where to act first across all of them
-    return query.asked or turn.intent == "ask_supplier_list" or query.refines or turn.continues_list
+    return query.asked or turn.intent == "ask_supplier_list" or turn.continues_list
 
 
 def _agreement(dispatcher, tracker, turn):

@@ -193,6 +193,17 @@ CASES = {
 }
 
 
+@pytest.mark.parametrize(
+    "intent, text",
+    [
+        ("ask_prioritisation", "we have identified too many risks, which ones should we tackle first?"),
+        ("ask_prioritisation", "welke moeten we als eerste aanpakken?"),
+    ],
+)
+def test_which_ones_about_risks_is_no_list_question(intent, text):
+    assert decide(turn(intent, text)).name == "a step-3 topic in general"
+
+
 def test_every_row_has_a_case():
     assert set(CASES) == {row.name for row in ROWS}
     assert len({row.name for row in ROWS}) == len(ROWS), "row names are unique"

@@ -24,7 +24,7 @@ LIST_CUE = re.compile(
     r"(suppliers|leveranciers|ones)\b"
     r"|\b(do|have) we (have|got|use|work with) (any |other |more )?([\w-]+\s+){0,3}(suppliers|ones)\b"
     r"|\b(hebben|gebruiken) we (nog |ook |andere )?([\w-]+\s+){0,3}leveranciers\b|\b(are there|zijn er)\b.{0,30}\b(suppliers|leveranciers)\b"
-    r"|\bwhich (ones|of them|of those|of these)\b|\bwelke (daarvan|van die|van deze)\b"
+    r"|\bwhich (of them|of those|of these)\b|\bwelke (daarvan|van die|van deze)\b"
     r"|\btop \d|\b(by|op|naar) (spend|share|aandeel|uitgaven|omzet|risk|risico)\b"
 )
 SHARE_ABOVE = re.compile(
@@ -41,7 +41,7 @@ WHICH_HAS = re.compile(
 NEWEST = re.compile(r"\b(newest|nieuwste|most recent|recentste|latest|laatste)\b")
 THOSE = re.compile(
     r"\b(of (them|those|these)|of the (top|first|last|bottom) (ones|\w+)|daarvan|van die|van deze|van hen|"
-    r"among (them|those|these)|none of (them|those)|geen van (hen|die|deze)|(which|welke) (ones|daarvan))\b"
+    r"among (them|those|these)|none of (them|those)|geen van (hen|die|deze)|welke daarvan)\b"
 )
 EVER_AUDITED = re.compile(
     r"\b(ever|ooit|already|al) (been |een )?(audit\w*|geaudit)|\b(with|met) (an? |een )?(recent )?audit\b"
