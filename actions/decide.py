@@ -12,6 +12,7 @@ Every row has a test (tests/test_decide.py). To add a kind of answer: docs/add-a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Callable, Optional, Tuple
 
@@ -25,6 +26,10 @@ from actions.turn import ADVICE, GENERIC, RECORD, Turn, previous_message, read_t
 
 BARE = frozenset({"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"})  # a reply, not a question
 UNSURE = frozenset({"nlu_fallback", "out_of_scope"})
+_TIER_MEANING = re.compile(
+    r"\btiers?\b.{0,25}\b(mean|means|betekent|betekenis|meaning|stand for)\b"
+    r"|\b(mean|meaning|betekent|betekenis|explain|uitleg)\b.{0,25}\btiers?\b"
+)
 NCP_INTENTS = frozenset({"ask_ncp_complaint", "ask_government_funding"})
 SUPPLIER_QUESTIONS = frozenset({ADVICE, RECORD, FULL_ADVICE, "ask_step3_overview"})
 # Intents that ask about a supplier in their own way; with a supplier named and none of their words they are
@@ -197,6 +202,7 @@ ROWS: Tuple[Row, ...] = (
     Row("another company's data", honesty.asks_other_company_data, honesty.other_company),
     Row("whether an issue is resolved", honesty.asks_if_resolved, honesty.resolution_not_recorded),
     Row("an official's name or number", honesty.asks_for_an_official, honesty.official_contacts),
+    Row("what a tier is", lambda t: bool(_TIER_MEANING.search(t.folded)), respond_with("utter_tier_explained")),
     Row(
         "whether the guidelines still apply",
         lambda t: honesty.asks_if_guidelines_apply(t) and t.intent not in ("ask_law_applicability",),

@@ -161,6 +161,7 @@ CASES = {
         "nlu_fallback", "We're only 0.8% of their revenue, so realistically we can't change anything?", confidence=0.3
     ),
     "the last answer again, in the language asked for": turn("switch_language", "kun je dat in het nederlands zeggen?"),
+    "what a tier is": turn("nlu_fallback", "sorry if dumb q, what does tier 2 mean for a supplier", confidence=0.3),
     "a question over the list": turn("ask_supplier_advice", "which of our suppliers were never audited?"),
     "country advice for the supplier in focus": turn(
         "ask_country_advice", "the origin of the polysilicon is unknown, what now?", slots=FOCUS

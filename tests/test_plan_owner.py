@@ -105,3 +105,27 @@ def test_several_measures_in_one_message(demo_db, monkeypatch):
         ("utter_plan_measure_set", 2),
         ("utter_plan_measure_set", 3),
     ]
+
+
+def test_an_owner_named_for_a_supplier_without_a_plan_drafts_it_first(demo_db, monkeypatch):
+    focus = {"supplier": "Lotus Weaving", "supplier_in_focus": True}
+    _, slots = ask(demo_db, monkeypatch, "ask_supplier_advice", "lotus weaving", entities=[_named("Lotus Weaving")])
+    focus["supplier_id"] = slots["supplier_id"]
+    text = "eigenaar wordt Lisa Kok (Head of Procurement), lisa.kok@onsbedrijf.nl"
+    messages, _ = ask(demo_db, monkeypatch, "edit_plan", text, {**focus, "language": "nl"})
+    assert [m["response"] for m in messages] == ["utter_plan_drafted", "utter_plan_owner_set"]
+    assert _owner(demo_db)[:3] == ("Lisa Kok", "Head of Procurement", "lisa.kok@onsbedrijf.nl")
+
+
+def test_a_malformed_email_for_a_supplier_without_a_plan_drafts_nothing(demo_db, monkeypatch):
+    from sqlalchemy import func, select
+
+    from actions.records.database import session_scope
+    from actions.records.plan_models import ActionPlan
+
+    _, slots = ask(demo_db, monkeypatch, "ask_supplier_advice", "lotus weaving", entities=[_named("Lotus Weaving")])
+    focus = {k: slots[k] for k in ("supplier", "supplier_id", "supplier_in_focus")}
+    messages, _ = ask(demo_db, monkeypatch, "edit_plan", "owner is Mark Peters, email mark(at)demo", focus)
+    assert [m["response"] for m in messages] == ["utter_plan_invalid_email"]
+    with session_scope(demo_db) as session:
+        assert session.execute(select(func.count(ActionPlan.id))).scalar() == 0

@@ -25,6 +25,7 @@ from actions.turn import Turn
 
 MAKE_PLAN = "make_plan"
 MISSING_SHOWN = 8
+DRAFT_FIRST = frozenset({"owner", "review", "add"})  # edits that make sense on a plan drafted right now
 MEASURE_ECHOED = MAX_MEASURE_TEXT  # a new measure is shown back whole, so the user sees what was saved
 
 
@@ -99,13 +100,18 @@ def edit_plan(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) ->
                 return []
             events = focus_events(tracker, supplier.id, supplier.name)
             plan = plans.get_plan(session, supplier.id)
+            drafted: List[chat.Message] = []
+            if plan is None and edit.kind in DRAFT_FIRST:
+                # "owner is Fatima …" for a supplier without a plan: the user means the plan; draft it, then change it
+                plan = plans.create_plan(session, draft_plan(supplier, language), who=tracker.sender_id)
+                drafted = chat.drafted_messages(plan, supplier.name, language)[:1]
             if plan is None:
                 dispatcher.utter_message(response="utter_plan_none", supplier=supplier.name)
                 return events
             try:
-                messages = _apply(session, plan, supplier.name, edit, language, tracker.sender_id)
+                messages = drafted + _apply(session, plan, supplier.name, edit, language, tracker.sender_id)
             except PlanInputError as error:
-                session.rollback()  # nothing half-saved
+                session.rollback()  # nothing half-saved, the draft neither
                 messages = [_invalid(error.problem, edit, language)]
             access.audit(session, tracker, "plan_edit", supplier)  # after a rollback too: the plan was shown
     except RecordsUnavailable:
