@@ -200,6 +200,7 @@ ROWS: Tuple[Row, ...] = (
     ),
     # 3. what the message names
     Row("another company's data", honesty.asks_other_company_data, honesty.other_company),
+    Row("what the records do not hold", honesty.asks_what_is_not_recorded, honesty.not_recorded),
     Row("whether an issue is resolved", honesty.asks_if_resolved, honesty.resolution_not_recorded),
     Row("an official's name or number", honesty.asks_for_an_official, honesty.official_contacts),
     Row("what a tier is", lambda t: bool(_TIER_MEANING.search(t.folded)), respond_with("utter_tier_explained")),

@@ -162,6 +162,7 @@ CASES = {
     ),
     "the last answer again, in the language asked for": turn("switch_language", "kun je dat in het nederlands zeggen?"),
     "what a tier is": turn("nlu_fallback", "sorry if dumb q, what does tier 2 mean for a supplier", confidence=0.3),
+    "what the records do not hold": turn("nlu_fallback", "wat weten we níet over deze leverancier?", slots=FOCUS),
     "a question over the list": turn("ask_supplier_advice", "which of our suppliers were never audited?"),
     "country advice for the supplier in focus": turn(
         "ask_country_advice", "the origin of the polysilicon is unknown, what now?", slots=FOCUS

@@ -192,6 +192,8 @@ TOO_SHORT_TO_DECIDE = {
     "wording.yml list_filter_sector nl",
     "wording.yml list_filter_sector en",
     "wording.yml list_detail nl",
+    "wording.yml gap_line nl",
+    "wording.yml gap_line en",
     "wording.yml list_detail en",
     "wording.yml list_line nl",
     "wording.yml list_line en",

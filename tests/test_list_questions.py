@@ -298,3 +298,11 @@ def test_the_last_answer_again_in_the_language_asked_for(demo_db, monkeypatch):
     ]
     messages, slots = ask(demo_db, monkeypatch, "switch_language", text, {"language": "nl"}, events=events)
     assert messages[0]["response"] == "utter_supplier_short" and slots["supplier"] == "Riverbank Knitwear"
+
+
+def test_what_the_records_do_not_hold(demo_db, monkeypatch):
+    focus = {"supplier_id": float(_id(demo_db, "Tabacalera del Valle")), "supplier_in_focus": True, "language": "nl"}
+    messages, _ = ask(demo_db, monkeypatch, "nlu_fallback", "wat weten we níet over deze leverancier?", focus)
+    lines = messages[0]["gap_lines"]
+    assert messages[0]["response"] == "utter_record_gaps" and "laatste audit" in lines and "certificeringen" in lines
+    assert "• contactpersoon" not in lines.split("\n")  # the contact person is recorded; only the e-mail/phone is not

@@ -88,6 +88,9 @@ FIELD_WORDS: Dict[str, Tuple[str, ...]] = {
     "sector": (r"sector", r"industry", r"branche"),
     "products": (
         r"product",
+        r"wat voor (leverancier|bedrijf)",
+        r"what kind of (supplier|company)",
+        r"what do they (make|do)\b",
         r"make",
         r"maken",
         r"produce",

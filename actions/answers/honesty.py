@@ -12,6 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import access
+from actions.advice.record import WHOLE_RECORD
 from actions.advice.render_records import field_value
 from actions.advice.wording import say
 from actions.answers.supplier import focus_events, one_supplier
@@ -113,6 +114,41 @@ def official_contacts(dispatcher: CollectingDispatcher, tracker: Tracker, turn: 
     ]
     dispatcher.utter_message(response="utter_no_official_contacts", government_lines="\n".join(lines))
     return []
+
+
+GAPS = re.compile(
+    r"\bwhat (don't|do not|dont) we know\b|\bwat weten (we|wij) ni?et\b|\bwhat (is|'s) missing\b|\bwat ontbreekt\b"
+    r"|\bwhat (isn't|is not) (in the|recorded)\b|\bwat staat er niet\b"
+)
+
+
+def asks_what_is_not_recorded(turn: Turn) -> bool:
+    """ "Wat weten we níet over deze leverancier?" about the supplier named or in focus."""
+    return bool(GAPS.search(turn.folded)) and (turn.focus is not None or bool(turn.named)) and not turn.payload
+
+
+def not_recorded(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """The fields of the record that are empty, and the contact details the records never hold."""
+    if not access.allowed(dispatcher, tracker, turn.language, turn.question):
+        return []
+    try:
+        with records(dispatcher) as session:
+            chosen = one_supplier(session, turn.named[0]) if turn.named else None
+            supplier_id = chosen.supplier_id if chosen else turn.focus
+            supplier = repository.get_supplier(session, supplier_id) if supplier_id is not None else None
+            if supplier is None:
+                dispatcher.utter_message(response="utter_no_guess_general")
+                return []
+            access.audit(session, tracker, "supplier_record", supplier)
+            missing = say(turn.language, "not_recorded")
+            gaps = [f for f in (*WHOLE_RECORD, "contact_details") if field_value(supplier, f, turn.language) == missing]
+            lines = "\n".join(
+                say(turn.language, "gap_line", label=say(turn.language, "record_fields", f)) for f in gaps
+            )
+            dispatcher.utter_message(response="utter_record_gaps", supplier=supplier.name, gap_lines=lines)
+            return focus_events(tracker, supplier.id, supplier.name)
+    except RecordsUnavailable:
+        return []
 
 
 def asks_for_a_guess(turn: Turn) -> bool:
