@@ -100,8 +100,13 @@ def cluster(request, model_path, redis_server, tmp_path_factory):
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     }
     log = var / "cluster.log"
-    process = subprocess.Popen(
-        ["scripts/cluster.sh"], cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
+    process = subprocess.Popen(  # its own process group: whatever it started is stopped with it
+        ["scripts/cluster.sh"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     running = Cluster(var, port, tracker_url)
     try:
@@ -118,7 +123,11 @@ def cluster(request, model_path, redis_server, tmp_path_factory):
         try:
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            process.kill()
+            pass
+        try:  # and nothing it started outlives the test (servers, action workers, nginx)
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         if admin is not None:
             with admin.connect() as connection:
                 connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
