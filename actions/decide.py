@@ -58,6 +58,10 @@ class Row:
     def applies(self, turn: Turn) -> bool:
         return bool(self.when(turn))
 
+    def run(self, dispatcher, tracker, turn: Turn):
+        """Answers the turn, as the question this row treats it as."""
+        return self.answer(dispatcher, tracker, turn.as_question(self.question(turn)) if self.question else turn)
+
 
 def _named_question(turn: Turn) -> str:
     """What a message that names a supplier asks about it: the question waiting for a name, record fields,
@@ -377,10 +381,7 @@ def _answer_as_runner_up(dispatcher, tracker, turn: Turn):
     request); the question is answered as the NLU's next guess."""
     intent, confidence = turn.ranking[1]
     runner_up = replace(turn, intent=intent, confidence=confidence, question=intent)
-    row = decide(runner_up)
-    return row.answer(
-        dispatcher, tracker, runner_up.as_question(row.question(runner_up)) if row.question else runner_up
-    )
+    return decide(runner_up).run(dispatcher, tracker, runner_up)
 
 
 def _again_in_language(dispatcher, tracker, turn: Turn):
@@ -393,4 +394,4 @@ def _again_in_language(dispatcher, tracker, turn: Turn):
     row = decide(again)
     if row.name.startswith("the last answer again"):
         return _utterance(dispatcher, tracker, replace(turn, intent="switch_language"))
-    return row.answer(dispatcher, tracker, again.as_question(row.question(again)) if row.question else again)
+    return row.run(dispatcher, tracker, again)

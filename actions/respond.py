@@ -30,4 +30,4 @@ class ActionRespond(Action):
             logger.warning("Supplier records unavailable; the message is read without descriptions")
         row = decide(turn)
         logger.debug("%s: %r -> %s", tracker.sender_id, turn.intent, row.name)
-        return row.answer(dispatcher, tracker, turn.as_question(row.question(turn)) if row.question else turn)
+        return row.run(dispatcher, tracker, turn)

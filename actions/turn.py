@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, Callable, ContextManager, Dict, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -165,7 +166,7 @@ class Turn:
     def asks_for_a_plan(self) -> bool:
         return bool(_PLAN_REQUEST.search(self.folded))
 
-    @property
+    @cached_property  # read once: several rows of the table ask for it
     def list_query(self) -> ListQuery:
         """The filters and order of a question over the list (the schemes named are read with the records)."""
         return read_list_query(self.text, self.countries_named, self.risks)

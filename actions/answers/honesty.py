@@ -15,9 +15,8 @@ from actions import access
 from actions.advice.record import WHOLE_RECORD
 from actions.advice.render_records import field_value
 from actions.advice.wording import say
-from actions.answers.supplier import focus_events, one_supplier
+from actions.answers.supplier import focus_events, meant_supplier, one_supplier
 from actions.common import RecordsUnavailable, records
-from actions.records import repository
 from actions.reference import catalogue
 from actions.turn import Turn
 
@@ -61,9 +60,7 @@ def resolution_not_recorded(dispatcher: CollectingDispatcher, tracker: Tracker, 
         return []
     try:
         with records(dispatcher) as session:
-            chosen = one_supplier(session, turn.named[0]) if turn.named else None
-            supplier_id = chosen.supplier_id if chosen else turn.focus
-            supplier = repository.get_supplier(session, supplier_id) if supplier_id is not None else None
+            supplier = meant_supplier(session, turn)
             if supplier is None:
                 dispatcher.utter_message(response="utter_no_guess_general")
                 return []
@@ -133,9 +130,7 @@ def not_recorded(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn)
         return []
     try:
         with records(dispatcher) as session:
-            chosen = one_supplier(session, turn.named[0]) if turn.named else None
-            supplier_id = chosen.supplier_id if chosen else turn.focus
-            supplier = repository.get_supplier(session, supplier_id) if supplier_id is not None else None
+            supplier = meant_supplier(session, turn)
             if supplier is None:
                 dispatcher.utter_message(response="utter_no_guess_general")
                 return []
@@ -181,9 +176,7 @@ def no_guess(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> 
         return []
     try:
         with records(dispatcher) as session:
-            chosen = one_supplier(session, turn.named[0]) if turn.named else None
-            supplier_id = chosen.supplier_id if chosen else turn.focus
-            supplier = repository.get_supplier(session, supplier_id) if supplier_id is not None else None
+            supplier = meant_supplier(session, turn)
             if supplier is None or not fields:
                 dispatcher.utter_message(response="utter_no_guess_general")
                 return []

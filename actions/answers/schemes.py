@@ -16,10 +16,9 @@ from actions import access
 from actions.advice.advice import advise_country
 from actions.advice.render import scheme_lines
 from actions.advice.wording import entry, say
-from actions.answers.supplier import focus_events, one_supplier
+from actions.answers.supplier import focus_events, meant_supplier
 from actions.common import RecordsUnavailable, records
 from actions.language import fold
-from actions.records import repository
 from actions.records.supplier_filters import scheme_named
 from actions.reference import catalogue
 from actions.turn import Turn
@@ -130,9 +129,7 @@ def certificate_enough(dispatcher: CollectingDispatcher, tracker: Tracker, turn:
         return []
     try:
         with records(dispatcher) as session:
-            chosen = one_supplier(session, turn.named[0]) if turn.named else None
-            supplier_id = chosen.supplier_id if chosen else turn.focus
-            supplier = repository.get_supplier(session, supplier_id) if supplier_id is not None else None
+            supplier = meant_supplier(session, turn)
             if supplier is None:
                 dispatcher.utter_message(response="utter_is_enough")
                 return []

@@ -40,6 +40,14 @@ def one_supplier(session: Any, name: str) -> Optional[Candidate]:
     return choose(find_suppliers(session, name[:200], limit=5), name)
 
 
+def meant_supplier(session: Any, turn: Turn) -> Optional[Any]:
+    """The supplier record a question is about: the one named (when the name means one clearly), else the one in
+    focus; None when neither."""
+    chosen = one_supplier(session, turn.named[0]) if turn.named else None
+    supplier_id = chosen.supplier_id if chosen else turn.focus
+    return repository.get_supplier(session, supplier_id) if supplier_id is not None else None
+
+
 def choose(candidates: List[Candidate], typed: Optional[str] = None) -> Optional[Candidate]:
     """The one supplier meant, or None when none or several are close. With the name as typed, only a
     supplier whose name has every word typed can be meant: a look-alike name is asked about, never answered."""
