@@ -147,7 +147,7 @@ def test_cuban_supplier_without_rating_still_gets_prohibition_and_worker_voice(d
         assert advice.partners[0] == "labour_restricted"
         en = texts(render.supplier_messages(advice, "en"))
         assert (
-            "In Cuba independent trade unions are prohibited by law: only the state-controlled union federation is allowed."
+            "In Cuba independent trade unions are prohibited by law: at most a state-controlled union federation is allowed"
             in en
         )
         assert "independent unions are not allowed there" in en
