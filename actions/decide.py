@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Optional, Tuple
 
 from actions.advice.expert import asks_about_remedy
+from actions.advice.law import instruments_named, misconception_in
 from actions.advice.short_advice import FULL_ADVICE
 from actions.advice.topics import GENERAL_ONLY, general_answer, topic_for
 from actions.answers import clarify, country, expert, honesty, law, listing, ncp, plans, ranking, schemes, supplier
@@ -132,6 +133,43 @@ def _over_the_list(turn: Turn) -> bool:
     return query.asked or turn.intent == "ask_supplier_list" or turn.continues_list
 
 
+# Intents whose own answer a described case does not replace (a plan, a list, the NCP route, the basics).
+_CASE_YIELDS = frozenset(
+    {
+        "make_plan",
+        "edit_plan",
+        "ask_plan_status",
+        "ask_overdue_plans",
+        "ask_plans_missing",
+        "ask_supplier_list",
+        "compare_suppliers",
+        "ask_where_to_act_first",
+        "ask_ncp_complaint",
+        "ask_government_funding",
+        "ask_company_contacts",
+        "switch_language",
+        "greet",
+        "thank",
+        "goodbye",
+        "bot_challenge",
+        "request_human",
+    }
+)
+# In a pasted audit summary only these cases decide; otherwise the advice on the supplier covers its findings.
+_CASES_IN_A_PASTE = frozenset({"harassment", "state_forced_labour", "minerals", "conflict_areas"})
+
+
+def _describes_a_case(turn: Turn) -> bool:
+    """The message describes a case with its own answer ("we changed the order three times at the last minute",
+    "cotton from Xinjiang", "how long a notice period?"): that beats the intent guess and the recorded risks."""
+    situation = turn.situation
+    if not situation or turn.payload or turn.over_the_list or turn.intent in _CASE_YIELDS:
+        return False
+    if turn.intent == "ask_law_applicability" and instruments_named(turn.text):
+        return False
+    return not turn.pasted or situation in _CASES_IN_A_PASTE
+
+
 def _agreement(dispatcher, tracker, turn):
     return supplier.answer_agreement_question(dispatcher, turn)
 
@@ -203,6 +241,11 @@ ROWS: Tuple[Row, ...] = (
         plans.edit_plan,
     ),
     # 3. what the message names
+    Row(
+        "a misreading of the law",
+        lambda t: bool(misconception_in(t.text)) and not t.payload and not t.over_the_list,
+        law.law_misconception,
+    ),
     Row("another company's data", honesty.asks_other_company_data, honesty.other_company),
     Row("what the records do not hold", honesty.asks_what_is_not_recorded, honesty.not_recorded),
     Row("whether an issue is resolved", honesty.asks_if_resolved, honesty.resolution_not_recorded),
@@ -261,6 +304,7 @@ ROWS: Tuple[Row, ...] = (
         lambda t: t.asks_to_see_a_plan and bool(t.named or t.focus is not None) and not t.asks_for_a_plan,
         plans.plan_status,
     ),
+    Row("a case described", _describes_a_case, expert.described_case),
     Row(
         "a text pasted about the supplier in focus",
         lambda t: t.pasted and t.unsure and t.focus is not None and not t.named,

@@ -14,6 +14,7 @@ from typing import Any, Callable, ContextManager, Dict, Optional, Tuple
 from rasa_sdk import Tracker
 
 from actions.advice.advice import agreements_asked, sector_in_text
+from actions.advice.case import situation_in
 from actions.advice.record import fields_asked
 from actions.advice.short_advice import FULL_ADVICE, SOURCES
 from actions.asked import last_question, last_turn_responses, route_just_given
@@ -170,6 +171,11 @@ class Turn:
     def list_query(self) -> ListQuery:
         """The filters and order of a question over the list (the schemes named are read with the records)."""
         return read_list_query(self.text, self.countries_named, self.risks)
+
+    @cached_property
+    def situation(self) -> Optional[str]:
+        """The case the message describes (own operations, purchasing, a hard case, an exit), if any."""
+        return situation_in(self.text)
 
     @property
     def over_the_list(self) -> bool:

@@ -177,7 +177,13 @@ CASES = {
     "the law for this company": turn("ask_law_applicability", "does the CSDDD apply to us?"),
     "the company's own contacts": turn("ask_company_contacts", "who is our CSR officer?"),
     "cause, contribute or linked": turn("ask_involvement", "do we contribute?"),
-    "a hard case": turn("ask_hard_case", "our cotton may come from Xinjiang"),
+    "a hard case": turn("ask_hard_case", "which hard cases do you have playbooks for?"),
+    "a case described": turn(
+        "ask_supplier_advice",
+        "we changed their orders at the last minute three times, now they work 70-hour weeks. what now?",
+        slots=FOCUS,
+    ),
+    "a misreading of the law": turn("ask_law_applicability", "so we can skip supplier due diligence?"),
     "remediation": turn("ask_remediation", "what makes a grievance mechanism effective?"),
     "out of scope": turn("out_of_scope", "what's the weather in Paris?"),
     "unsure between the NCP and government money": turn(
@@ -247,11 +253,13 @@ def test_how_plans_work_is_not_a_request_to_draft_one():
 
 
 def test_an_aspect_follow_up_beats_a_record_field_guess():
-    notice = turn("ask_supplier_record", "how long of a notice period is reasonable?", slots=FOCUS)
+    notice = turn("ask_supplier_record", "exit options there?", slots=FOCUS)
     row = decide(notice)
     assert (row.name, row.question(notice)) == ("an aspect of the supplier in focus", "ask_disengagement")
     certificates = turn("ask_supplier_record", "what certifications do they have?", slots=FOCUS)
     assert decide(certificates).name == "a question about one supplier"
+    timing = turn("ask_supplier_record", "how long of a notice period is reasonable?", slots=FOCUS)
+    assert decide(timing).name == "a case described"  # the timing of a responsible exit, for the supplier in focus
 
 
 def test_every_intent_of_the_domain_has_one_rule_to_the_one_action():

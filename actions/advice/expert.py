@@ -19,11 +19,14 @@ _INVOLVEMENT_CUES = {
     r"werknemers|magazijn|plantage|locatie)|in ons eigen (?:bedrijf|magazijn)",
     "contributes": r"contribut\w*|our (?:own )?(?:prices|price|purchasing practices|buying practices|lead ?times?|"
     r"deadlines|order changes|orders changed)|late (?:order )?changes|last[- ]minute (?:orders?|changes)|"
-    r"chang\w* (?:our |the )?orders? (?:at the )?(?:last[- ]minute|late)|"
+    r"chang\w* (?:our |the |their |its )?orders? (?:\w+ ){0,2}(?:at the )?(?:last[- ]minute|late)|"
     r"short lead ?times?|price pressure|squeez\w+ (?:the )?(?:price|supplier)|"
     r"bijdragen|bijdrage|dragen (?:we |wij )?bij|onze (?:eigen )?(?:inkoop)?(?:prijzen|prijs|levertijden|"
     r"inkooppraktijken|deadlines|orderwijzigingen)|late (?:order)?wijzigingen|wijzigingen op het laatste moment|"
-    r"korte levertijden?|prijsdruk|last[- ]minute (?:orders?|wijzigingen)",
+    r"korte levertijden?|prijsdruk|last[- ]minute (?:orders?|wijzigingen)|op het laatste moment|"
+    r"orders? (?:\w+ )?(?:gewijzigd|veranderd|aangepast|omgegooid)|prijs\w* (?:\w+ )?(?:omlaag|verlaagd|gedrukt)|"
+    r"(?:pushed|drove|forced|squeezed|cut|lowered|reduced) (?:the |our |their )?(?:unit )?prices?|"
+    r"prices? (?:cuts?|reductions?|down)|rush orders?|spoedorders?",
     "linked": r"directly linked|direct(?:ly)? connected|only linked|linked through|"
     r"(?:supplier|suppliers)'?s? (?:supplier|subcontractor)|sub-?contractor|further (?:up|down) the chain|"
     r"we (?:only|just) buy|nothing to do with (?:it|us)|not our (?:doing|fault)|"

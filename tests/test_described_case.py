@@ -1,0 +1,234 @@
+"""Advice for the case the user describes (actions/advice/case.py), and the law applied to the question asked
+(yes or no first, misreadings corrected): on the demo data, in Dutch and English, through the action (no servers)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advice.case import situation_in
+from actions.advice.law import INSTRUMENTS
+from actions.respond import ActionRespond
+from tests.replies import text_of
+
+RIVERBANK = {"supplier_id": None, "supplier_in_focus": True, "supplier": "Riverbank Knitwear"}
+
+
+@pytest.mark.parametrize(
+    "text, situation",
+    [
+        ("A team leader in our own warehouse keeps the agency workers' passports. What now?", "own_operations"),
+        ("Een teamleider in ons magazijn houdt de paspoorten van uitzendkrachten in.", "own_operations"),
+        (
+            "We changed the order at the last minute three times and pushed the price down 8%; overtime exploded.",
+            "purchasing",
+        ),
+        (
+            "We hebben drie keer op het laatste moment de order gewijzigd en de prijs 8% omlaag gedrukt; nu veel overuren.",
+            "purchasing",
+        ),
+        ("The child labour is at a tier 3 cotton gin, not at our supplier.", "deep_tier"),
+        ("Het gaat om kinderarbeid bij een spinnerij, de toeleverancier van onze leverancier.", "deep_tier"),
+        ("Can we just keep buying and do nothing?", "inaction"),
+        ("Kunnen we gewoon blijven kopen en niets doen?", "inaction"),
+        ("A worker filed a sexual harassment complaint against her supervisor.", "harassment"),
+        ("Een werkneemster meldt seksuele intimidatie door haar chef.", "harassment"),
+        ("Their cotton may come from Xinjiang.", "state_forced_labour"),
+        ("Hun katoen komt mogelijk uit Xinjiang.", "state_forced_labour"),
+        ("The cobalt comes from artisanal mines in the DRC.", "minerals"),
+        ("Het kobalt komt uit ambachtelijke mijnen in Congo.", "minerals"),
+        ("Our supplier is in a conflict zone with armed groups around.", "conflict_areas"),
+        ("Children work on the cocoa farms of the cooperative.", "smallholder_child_labour"),
+        ("How long of a notice period is reasonable?", "notice_period"),
+        ("Hoe lang moet de opzegtermijn zijn?", "notice_period"),
+        ("We want to switch to a cheaper supplier in Vietnam.", "cost_exit"),
+        ("We willen overstappen naar een goedkopere leverancier.", "cost_exit"),
+        ("They depend on us for 60% of their revenue; can we leave?", "dependent_exit"),
+    ],
+)
+def test_the_case_is_read_from_the_message(text, situation):
+    assert situation_in(text) == situation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "riverbank - whats the worst issue there",
+        "our own staff need training on this",
+        "does the EUDR apply to our coffee?",
+        "how do we increase our leverage?",
+        "wat is een actieplan?",
+    ],
+)
+def test_a_message_that_describes_no_case_has_none(text):
+    assert situation_in(text) is None
+
+
+def ask(demo_db, monkeypatch, intent, text, language="en", slots=None, entities=()):
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities)}
+    tracker = Tracker("u", {"language": language, **(slots or {})}, message, [], False, None, None, "action_listen")
+    dispatcher = CollectingDispatcher()
+    ActionRespond().run(dispatcher, tracker, {})
+    keys = [m["response"] for m in dispatcher.messages]
+    texts = [
+        text_of(m["response"], {k: v for k, v in m.items() if v is not None}, language) for m in dispatcher.messages
+    ]
+    return keys, "\n".join(texts)
+
+
+def riverbank(demo_db):
+    from actions.records.database import session_scope
+    from actions.records.models import Supplier
+
+    with session_scope(demo_db) as session:
+        return session.query(Supplier).filter_by(name="Riverbank Knitwear").one().id
+
+
+CASES = [
+    # (intent guessed, message en, message nl, response, words every good answer holds en, nl)
+    (
+        "ask_supplier_advice",
+        "A team leader in our own warehouse keeps the passports of agency workers. What do we do?",
+        "Een teamleider in ons eigen magazijn houdt de paspoorten van uitzendkrachten in. Wat nu?",
+        "utter_case_own_operations",
+        ["cause", "passports", "agency", "remedy"],
+        ["veroorzaken", "paspoorten", "uitzendbureau", "herstel"],
+    ),
+    (
+        "ask_supplier_advice",
+        "riverbank: we changed the order at the last minute three times and pushed the price down 8%, "
+        "now they report 70-hour weeks. What now?",
+        "riverbank: we hebben de order drie keer op het laatste moment gewijzigd en de prijs 8% omlaag gedrukt, "
+        "nu draaien ze weken van 70 uur. Wat nu?",
+        "utter_case_purchasing",
+        ["Riverbank Knitwear", "contribute", "back pay", "lead times"],
+        ["Riverbank Knitwear", "dragen jullie bij", "achterstallig loon", "levertijden"],
+    ),
+    (
+        "ask_hard_case",
+        "The child labour is at a tier 3 spinning mill, not at our supplier. What do we do?",
+        "De kinderarbeid zit bij een spinnerij in tier 3, niet bij onze leverancier. Wat doen we?",
+        "utter_case_deep_tier",
+        ["directly linked", "leverage", "direct supplier"],
+        ["direct mee verbonden", "invloed", "directe leverancier"],
+    ),
+    (
+        "ask_leverage",
+        "can we just keep buying and do nothing?",
+        "kunnen we gewoon blijven kopen en niets doen?",
+        "utter_case_inaction",
+        ["No.", "contributing", "leverage"],
+        ["Nee.", "bijdragen", "invloed"],
+    ),
+    (
+        "ask_supplier_advice",
+        "A worker at the factory filed a sexual harassment complaint against a supervisor.",
+        "Een werkneemster in de fabriek meldt seksuele intimidatie door een leidinggevende.",
+        "utter_case_harassment",
+        ["retaliation", "independent", "gender-sensitive"],
+        ["represailles", "onafhankelijk", "gendersensitief"],
+    ),
+    (
+        "ask_certification",
+        "Their cotton comes from Xinjiang but the audit was clean. Enough?",
+        "Hun katoen komt uit Xinjiang maar de audit was schoon. Genoeg?",
+        "utter_playbook_state_forced_labour",
+        ["not credible", "raw material", "exit"],
+        ["niet geloofwaardig", "grondstof", "exit"],
+    ),
+    (
+        "ask_supplier_advice",
+        "The cobalt in our batteries comes from artisanal mines in eastern Congo.",
+        "Het kobalt in onze accu's komt uit ambachtelijke mijnen in Oost-Congo.",
+        "utter_case_minerals",
+        ["OECD", "smelter", "immediate suspension"],
+        ["OESO", "smelterij", "direct opschorten"],
+    ),
+    (
+        "ask_supplier_advice",
+        "Children help on the cocoa farms of the cooperative we buy from.",
+        "Kinderen helpen mee op de cacaoboerderijen van de coöperatie waar we van kopen.",
+        "utter_playbook_smallholder_child_labour",
+        ["CLMRS", "income", "exit"],
+        ["CLMRS", "inkomen", "exit"],
+    ),
+    (
+        "ask_disengagement",
+        "We want to switch to a cheaper supplier elsewhere.",
+        "We willen overstappen naar een goedkopere leverancier elders.",
+        "utter_case_cost_exit",
+        ["business decision", "6 to 12 months", "pay for every order"],
+        ["zakelijk besluit", "6 tot 12 maanden", "betaal alle geplaatste orders"],
+    ),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("intent, en, nl, response, words_en, words_nl", CASES, ids=[c[3] for c in CASES])
+def test_each_case_gets_its_answer_whatever_the_intent_guess(
+    demo_db, monkeypatch, language, intent, en, nl, response, words_en, words_nl
+):
+    entities = [{"entity": "supplier", "value": "Riverbank Knitwear"}] if en.startswith("riverbank") else []
+    keys, reply = ask(demo_db, monkeypatch, intent, en if language == "en" else nl, language, entities=entities)
+    assert response in keys
+    for word in words_en if language == "en" else words_nl:
+        assert word.lower() in reply.lower(), (word, reply)
+    if not entities:
+        assert "Riverbank" not in reply  # no supplier's data when none was named or discussed
+
+
+@pytest.mark.parametrize(
+    "language, text, words",
+    [
+        ("en", "how long of a notice period is reasonable?", ["38%", "announce even earlier", "6 to 12 months"]),
+        ("nl", "welke opzegtermijn is redelijk?", ["38%", "nog eerder aan", "6 tot 12 maanden"]),
+    ],
+)
+def test_exit_timing_for_a_dependent_supplier_in_focus(demo_db, monkeypatch, language, text, words):
+    focus = {**RIVERBANK, "supplier_id": float(riverbank(demo_db))}
+    keys, reply = ask(demo_db, monkeypatch, "nlu_fallback", text, language, slots=focus)
+    assert keys[:2] == ["utter_case_supplier_dependent", "utter_case_notice_period"]
+    for word in words:
+        assert word in reply, (word, reply)
+
+
+@pytest.mark.parametrize(
+    "language, text, first",
+    [
+        ("en", "Does the Forced Labour Regulation apply to us? We have 45 staff.", "Yes."),
+        ("nl", "Geldt de dwangarbeidverordening ook voor ons? We zijn met 45 mensen.", "Ja."),
+        ("en", "does the CSDDD apply to us?", "No, not directly."),
+        ("nl", "valt ons bedrijf onder de CSDDD?", "Nee, niet rechtstreeks."),
+    ],
+)
+def test_a_yes_or_no_law_question_gets_yes_or_no_first(demo_db, monkeypatch, language, text, first):
+    keys, reply = ask(demo_db, monkeypatch, "ask_law_applicability", text, language)
+    assert reply.startswith(first)
+    assert len([k for k in keys if k.startswith("utter_law_") and k.split("_")[2] in INSTRUMENTS]) == 1
+
+
+@pytest.mark.parametrize(
+    "language, text, words",
+    [
+        ("en", "The coop we buy from is tiny, so the EUDR gives us until June 2027?", ["No.", "30 December 2026"]),
+        ("nl", "De coöperatie is heel klein, dus we hebben voor de EUDR tot juni 2027?", ["Nee.", "30 december 2026"]),
+        (
+            "en",
+            "So we are not in scope of the CSDDD, we can skip supplier due diligence?",
+            ["No.", "OECD", "every size"],
+        ),
+        (
+            "nl",
+            "Dus we hoeven geen gepaste zorgvuldigheid meer te doen bij leveranciers?",
+            ["Nee.", "OESO", "elke grootte"],
+        ),
+    ],
+)
+def test_a_misreading_of_the_law_is_corrected(demo_db, monkeypatch, language, text, words):
+    keys, reply = ask(demo_db, monkeypatch, "ask_law_applicability", text, language)
+    assert keys[0].startswith("utter_law_misconception_")
+    assert reply.startswith(words[0])
+    for word in words[1:]:
+        assert word in reply, (word, reply)
