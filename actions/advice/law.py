@@ -87,3 +87,55 @@ def verdict(company: Company, instrument: str) -> Verdict:
 def applicability(company: Company, instruments: Tuple[str, ...] = ()) -> Tuple[Verdict, ...]:
     """A verdict per instrument asked about (all of them when none is named)."""
     return tuple(verdict(company, code) for code in (instruments or INSTRUMENTS))
+
+
+# The short answer to a yes/no question about one instrument, per outcome (utter_law_verdict_<kind>).
+VERDICTS = {
+    "in_scope": "yes",
+    "applies_to_all": "yes",
+    "through_customers": "indirect",
+    "not_in_scope": "no",
+    "protected": "no",
+    "no_german_customers": "no",
+    "no_law_found": "no",
+    "depends": "depends",
+    "profile_incomplete": "unknown",
+}
+_YES_NO = re.compile(
+    r"^\W*(?:so\W+|and\W+|but\W+|dus\W+|en\W+|maar\W+)?(?:does|do|is|are|will|would|must|should|can|could|"
+    r"geldt|gelden|valt|vallen|val|moet|moeten|hoeft|hoeven|is|zijn|kan|kunnen|mogen|mag)\b|"
+    r"\b(?:apply to us|applies to us|affect us|in scope|of toepassing|van toepassing|voor ons gelden|"
+    r"geldt (?:\w+ ){0,4}voor ons|onder (?:de|het|die) \w+ vallen|vallen we onder)\b"
+)
+
+
+def asks_yes_or_no(text: str) -> bool:
+    return bool(_YES_NO.search(fold(text or "")))
+
+
+# Common misreadings of the law, each with its own answer (utter_law_misconception_<name>).
+_SKIP = re.compile(
+    r"\b(?:skip|no need|(?:don'?t|do not|dont) (?:need|have) to|not (?:required|obliged)|exempt\w*|off the hook|"
+    r"hoeven (?:we |wij )?(?:dus )?(?:geen|niet|niks)|niet (?:nodig|verplicht)|vrijgesteld|overslaan|laten zitten)\b"
+)
+_DUE_DILIGENCE = re.compile(
+    r"\b(?:due diligence|gepaste zorgvuldigheid|zorgvuldigheid|supplier (?:checks?|screening)|"
+    r"(?:check|screen)\w* (?:our |the )?suppliers|leveranciers (?:checken|screenen|controleren)|ketenonderzoek|imvo)\b"
+)
+_SMALL_UPSTREAM = re.compile(
+    r"\b(?:coop|co-op|cooperative|cooperatie|smallholders?|farmers?|boeren|supplier|leverancier|producer|"
+    r"producent|exporter|exporteur|grower|teler)\b.{0,60}\b(?:small|tiny|micro|klein\w*|mini)\b|"
+    r"\b(?:small|tiny|micro|klein\w*)\b.{0,30}\b(?:coop|co-op|cooperative|cooperatie|farmers?|boeren|supplier|"
+    r"leverancier|producer|producent|exporter|exporteur|grower|teler)\b"
+)
+_EUDR_DATE = re.compile(r"\b(?:eudr|deforestation|ontbossing\w*|june 2027|juni 2027|2027|later date|uitstel)\b")
+
+
+def misconception_in(text: str) -> Optional[str]:
+    """A misreading of the law the message states or asks to confirm, if any."""
+    folded = fold(text or "")
+    if _SMALL_UPSTREAM.search(folded) and _EUDR_DATE.search(folded):
+        return "eudr_supplier_size"
+    if _SKIP.search(folded) and _DUE_DILIGENCE.search(folded):
+        return "skip_due_diligence"
+    return None
