@@ -17,8 +17,9 @@ from dataclasses import dataclass, replace
 from typing import Callable, Optional, Tuple
 
 from actions.advice.expert import asks_about_remedy
+from actions.advice.indirect import RESPONSES as SEED_RESPONSES
 from actions.advice.law import instruments_named, misconception_in
-from actions.advice.short_advice import FULL_ADVICE
+from actions.advice.short_advice import FULL_ADVICE, SOURCES
 from actions.advice.topics import GENERAL_ONLY, general_answer, topic_for
 from actions.answers import clarify, country, expert, honesty, law, listing, ncp, plans, ranking, schemes, supplier
 from actions.answers.bare import Answer, refuses, respond_with
@@ -170,6 +171,33 @@ def _describes_a_case(turn: Turn) -> bool:
     return not turn.pasted or situation in _CASES_IN_A_PASTE
 
 
+def _names_a_seed_topic(turn: Turn) -> bool:
+    """A topic of the guidance in other words ("we're a minnow, any point?"), whatever the intent guessed; the
+    NCP and government-money guesses give way only to the help desk."""
+    topic = turn.seed_topic
+    if not topic or turn.named or turn.payload or turn.over_the_list:
+        return False
+    yields = _CASE_YIELDS - NCP_INTENTS if topic == "help_desk" else _CASE_YIELDS - {"ask_ncp_complaint"}
+    return turn.intent not in yields
+
+
+def _seed_topic(dispatcher, tracker, turn: Turn):
+    topic = turn.seed_topic
+    if topic in SEED_RESPONSES:
+        dispatcher.utter_message(response=SEED_RESPONSES[topic])
+        return []
+    answer = supplier.supplier_question if turn.focus is not None else supplier.general_topic
+    return answer(dispatcher, tracker, turn.as_question(topic))
+
+
+def _sources(dispatcher, tracker, turn: Turn):
+    """ "sources?": of the advice on the supplier in focus, else the official publications the guidance rests on."""
+    if turn.focus is not None:
+        return supplier.supplier_question(dispatcher, tracker, turn.as_question(FULL_ADVICE))
+    dispatcher.utter_message(response="utter_sources_general")
+    return []
+
+
 def _agreement(dispatcher, tracker, turn):
     return supplier.answer_agreement_question(dispatcher, turn)
 
@@ -222,6 +250,13 @@ ROWS: Tuple[Row, ...] = (
         "the country asked for",
         lambda t: t.asked == "country" and t.intent in BARE and not (t.new_question and not t.countries_named),
         country.country_answer,
+    ),
+    Row(
+        "sources asked for",
+        lambda t: (
+            bool(t.aspect) and t.aspect[1] == SOURCES and len(t.folded.split()) <= 6 and not (t.named or t.payload)
+        ),
+        _sources,
     ),
     Row(
         "the contact of an NCP",
@@ -305,6 +340,7 @@ ROWS: Tuple[Row, ...] = (
         plans.plan_status,
     ),
     Row("a case described", _describes_a_case, expert.described_case),
+    Row("a guidance topic in other words", _names_a_seed_topic, _seed_topic),
     Row(
         "a text pasted about the supplier in focus",
         lambda t: t.pasted and t.unsure and t.focus is not None and not t.named,

@@ -15,6 +15,7 @@ from rasa_sdk import Tracker
 
 from actions.advice.advice import agreements_asked, sector_in_text
 from actions.advice.case import situation_in
+from actions.advice.indirect import seed_topic_in
 from actions.advice.record import fields_asked
 from actions.advice.short_advice import FULL_ADVICE, SOURCES
 from actions.asked import last_question, last_turn_responses, route_just_given
@@ -176,6 +177,11 @@ class Turn:
     def situation(self) -> Optional[str]:
         """The case the message describes (own operations, purchasing, a hard case, an exit), if any."""
         return situation_in(self.text)
+
+    @cached_property
+    def seed_topic(self) -> Optional[str]:
+        """A topic of the guidance named in other words ("we're a minnow, any point?"), if any."""
+        return seed_topic_in(self.text)
 
     @property
     def over_the_list(self) -> bool:

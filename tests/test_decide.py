@@ -96,7 +96,7 @@ CASES = {
         ),
     ),
     "a record field of the supplier in focus": turn("ask_ncp_complaint", "contact there?", slots=FOCUS),
-    "an aspect of the supplier in focus": turn("nlu_fallback", "sources?", confidence=0.4, slots=FOCUS),
+    "an aspect of the supplier in focus": turn("nlu_fallback", "partners?", confidence=0.4, slots=FOCUS),
     "advice asked for a name not in the records": turn(
         "nlu_fallback",
         "what should we do about fjordlaks?",
@@ -183,6 +183,8 @@ CASES = {
         "we changed their orders at the last minute three times, now they work 70-hour weeks. what now?",
         slots=FOCUS,
     ),
+    "a guidance topic in other words": turn("ask_ncp_complaint", "we're a minnow, is there any point?"),
+    "sources asked for": turn("nlu_fallback", "bronnen?", confidence=0.4, asked="utter_ask_ncp_country"),
     "a misreading of the law": turn("ask_law_applicability", "so we can skip supplier due diligence?"),
     "remediation": turn("ask_remediation", "what makes a grievance mechanism effective?"),
     "out of scope": turn("out_of_scope", "what's the weather in Paris?"),

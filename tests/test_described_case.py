@@ -12,8 +12,6 @@ from actions.advice.law import INSTRUMENTS
 from actions.respond import ActionRespond
 from tests.replies import text_of
 
-RIVERBANK = {"supplier_id": None, "supplier_in_focus": True, "supplier": "Riverbank Knitwear"}
-
 
 @pytest.mark.parametrize(
     "text, situation",
@@ -78,12 +76,14 @@ def ask(demo_db, monkeypatch, intent, text, language="en", slots=None, entities=
     return keys, "\n".join(texts)
 
 
-def riverbank(demo_db):
+def in_focus(demo_db, name):
+    """The slots of a conversation about the demo supplier `name`."""
     from actions.records.database import session_scope
     from actions.records.models import Supplier
 
     with session_scope(demo_db) as session:
-        return session.query(Supplier).filter_by(name="Riverbank Knitwear").one().id
+        found = session.query(Supplier).filter_by(name=name).one().id
+    return {"supplier_id": float(found), "supplier_in_focus": True, "supplier": name}
 
 
 CASES = [
@@ -187,7 +187,7 @@ def test_each_case_gets_its_answer_whatever_the_intent_guess(
     ],
 )
 def test_exit_timing_for_a_dependent_supplier_in_focus(demo_db, monkeypatch, language, text, words):
-    focus = {**RIVERBANK, "supplier_id": float(riverbank(demo_db))}
+    focus = in_focus(demo_db, "Riverbank Knitwear")
     keys, reply = ask(demo_db, monkeypatch, "nlu_fallback", text, language, slots=focus)
     assert keys[:2] == ["utter_case_supplier_dependent", "utter_case_notice_period"]
     for word in words:
@@ -231,4 +231,54 @@ def test_a_misreading_of_the_law_is_corrected(demo_db, monkeypatch, language, te
     assert keys[0].startswith("utter_law_misconception_")
     assert reply.startswith(words[0])
     for word in words[1:]:
+        assert word in reply, (word, reply)
+
+
+@pytest.mark.parametrize(
+    "intent, language, text, response",
+    [
+        ("ask_ncp_complaint", "en", "we're a minnow, is there any point?", "utter_leverage"),
+        ("nlu_fallback", "nl", "we zijn maar een kleine klant, heeft het wel zin?", "utter_leverage"),
+        ("ask_collaboration", "en", "should we talk to the locals?", "utter_stakeholders"),
+        ("nlu_fallback", "nl", "moeten we met de lokale bevolking praten?", "utter_stakeholders"),
+        ("nlu_fallback", "en", "there's no real union there, how do workers get a voice?", "utter_union_restrictions"),
+        (
+            "nlu_fallback",
+            "nl",
+            "er is daar geen echte vakbond, hoe krijgen werknemers een stem?",
+            "utter_union_restrictions",
+        ),
+        ("nlu_fallback", "en", "the plantation expanded onto indigenous land", "utter_indigenous_peoples"),
+        ("ask_stakeholders", "nl", "de plantage ligt op land van inheemse volken", "utter_indigenous_peoples"),
+        ("ask_government_funding", "en", "is there a government help desk for this?", "utter_help_desk"),
+        ("ask_government_funding", "nl", "waar kan ik terecht bij de overheid voor advies?", "utter_help_desk"),
+        ("nlu_fallback", "nl", "bronnen?", "utter_sources_general"),
+        ("ask_supplier_advice", "en", "sources?", "utter_sources_general"),
+    ],
+)
+def test_the_guidance_asked_in_other_words(demo_db, monkeypatch, intent, language, text, response):
+    keys, reply = ask(demo_db, monkeypatch, intent, text, language)
+    assert keys[0] == response, reply
+
+
+@pytest.mark.parametrize(
+    "language, text, words",
+    [
+        (
+            "en",
+            "is their RSPO mass balance certificate enough for the land conflict?",
+            ["Not on its own", "mass balance", "FPIC"],
+        ),
+        (
+            "nl",
+            "is hun RSPO-certificaat (massabalans) genoeg voor het landconflict?",
+            ["Op zichzelf niet", "massabalans"],
+        ),
+    ],
+)
+def test_is_a_certificate_enough_is_answered_as_a_question(demo_db, monkeypatch, language, text, words):
+    focus = in_focus(demo_db, "Kalimantan Palm Oil")
+    keys, reply = ask(demo_db, monkeypatch, "ask_certification", text, language, slots=focus)
+    assert keys[0] == "utter_certificate_enough"
+    for word in words:
         assert word in reply, (word, reply)

@@ -58,10 +58,18 @@ def asks_schemes_for_commodity(turn: Turn) -> bool:
     return after_schemes and bool(FOR_ANOTHER.search(turn.folded)) and len(turn.folded.split()) <= 12
 
 
+def risks_asked(turn: Turn) -> List[str]:
+    """The risks the message names: the NLU's, else those in the text ("the land conflict")."""
+    return list(turn.risks) or catalogue.risk_codes_in(turn.text)
+
+
+MASS_BALANCE = re.compile(r"\b(mass ?balance|massabalans|book ?and ?claim|credits?)\b")
+
+
 def asks_if_certificate_is_enough(turn: Turn) -> bool:
     """ "Is their RSPO certificate enough for the land conflict?" about the supplier in focus or named."""
     return bool(
-        turn.risks
+        risks_asked(turn)
         and ENOUGH.search(turn.folded)
         and SCHEME_WORDS.search(turn.folded)
         and (turn.focus is not None or turn.named)
@@ -134,14 +142,15 @@ def certificate_enough(dispatcher: CollectingDispatcher, tracker: Tracker, turn:
                 dispatcher.utter_message(response="utter_is_enough")
                 return []
             access.audit(session, tracker, "supplier_topic", supplier)
-            risk = catalogue.risk_type(turn.risks[0])
-            risk_name = risk.name(language) if risk else turn.risks[0]
+            asked = risks_asked(turn)[0]
+            risk = catalogue.risk_type(asked)
+            risk_name = risk.name(language) if risk else asked
             lines = []
             for held in supplier.certification_list:
                 scheme = _scheme_of(held)
                 if scheme is None:
                     lines.append(say(language, "enough_lines", "unknown", scheme=held, risk=risk_name))
-                elif turn.risks[0] in scheme.risks:
+                elif asked in scheme.risks:
                     lines.append(say(language, "enough_lines", "covers", scheme=held, risk=risk_name))
                 else:
                     lines.append(say(language, "enough_lines", "not_covered", scheme=held, risk=risk_name))
@@ -153,6 +162,8 @@ def certificate_enough(dispatcher: CollectingDispatcher, tracker: Tracker, turn:
                 risk=risk_name,
                 enough_lines="\n".join(lines),
             )
+            if MASS_BALANCE.search(turn.folded):  # the supply model says what the certificate claims at all
+                dispatcher.utter_message(response="utter_mass_balance")
             return focus_events(tracker, supplier.id, supplier.name)
     except RecordsUnavailable:
         return []
