@@ -160,11 +160,20 @@ _CASE_YIELDS = frozenset(
 _CASES_IN_A_PASTE = frozenset({"harassment", "state_forced_labour", "minerals", "conflict_areas"})
 
 
+# "what do we know about those harassment complaints?" asks the records, not what to do
+_ASKS_THE_RECORDS = re.compile(
+    r"\b(what do (?:we|our records|the records) (?:know|say)|what does (?:the|our) record|wat weten we|"
+    r"wat staat er|wat zeggen (?:onze|de) gegevens|in ons dossier|in our records)\b"
+)
+
+
 def _describes_a_case(turn: Turn) -> bool:
     """The message describes a case with its own answer ("we changed the order three times at the last minute",
     "cotton from Xinjiang", "how long a notice period?"): that beats the intent guess and the recorded risks."""
     situation = turn.situation
     if not situation or turn.payload or turn.over_the_list or turn.intent in _CASE_YIELDS:
+        return False
+    if _ASKS_THE_RECORDS.search(turn.folded):
         return False
     if turn.intent == "ask_law_applicability" and instruments_named(turn.text):
         return False

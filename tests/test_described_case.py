@@ -253,6 +253,25 @@ def test_a_misreading_of_the_law_is_corrected(demo_db, monkeypatch, language, te
         ("ask_government_funding", "en", "is there a government help desk for this?", "utter_help_desk"),
         ("ask_government_funding", "nl", "waar kan ik terecht bij de overheid voor advies?", "utter_help_desk"),
         ("nlu_fallback", "nl", "bronnen?", "utter_sources_general"),
+        (
+            "ask_ncp_complaint",
+            "nl",
+            "Onder welke voorwaarden mogen we een leverancier laten vallen?",
+            "utter_disengagement",
+        ),
+        ("nlu_fallback", "en", "what if we just demand a certificate and call it a day?", "utter_is_enough"),
+        (
+            "ask_supplier_advice",
+            "nl",
+            "wat hebben certificeringen eigenlijk met stap 3 te maken",
+            "utter_certification",
+        ),
+        (
+            "nlu_fallback",
+            "nl",
+            "ik ben nieuw. wat moet ik doen als een leverancier een risico heeft?",
+            "utter_step3_overview",
+        ),
         ("ask_supplier_advice", "en", "sources?", "utter_sources_general"),
     ],
 )

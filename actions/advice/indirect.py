@@ -12,6 +12,28 @@ from actions.language import fold
 
 _CUES = (
     (
+        "ask_step3_overview",
+        r"(?:nieuw|new) (?:bij|in|to|here|hier)\b.{0,60}(?:wat moet ik|what (?:do|should) i)|"
+        r"(?:wat moet(?:en)? (?:ik|we) doen|what (?:do|should) (?:i|we) do) (?:als|if|when) (?:een|a) (?:leverancier|supplier)",
+    ),
+    (
+        "ask_disengagement",
+        r"laten vallen|drop (?:the |a |this |that )?(?:suppliers?|them)|cut (?:them off|ties)|"
+        r"(?:end|terminate|stop) (?:the|our) relationship|relatie (?:beeindig\w*|stoppen|verbreken)|"
+        r"beeindig\w* (?:van )?de (?:relatie|samenwerking)|afscheid nemen|last resort|laatste redmiddel|"
+        r"(?:about|over) (?:beeindig\w*|ending (?:it|the relationship)|exit\w*|terminat\w*|disengag\w*)",
+    ),
+    (
+        "ask_is_enough",
+        r"call it a day|(?:certificate|label|audit|keurmerk|certificaat) (?:and|en) (?:be done|klaar)|"
+        r"is (?:een|a) (?:certificaat|keurmerk|label|audit|certificate) (?:genoeg|voldoende|enough)|volstaat (?:een|dat)",
+    ),
+    (
+        "ask_certification",
+        r"(?:certif\w*|keurmerk\w*|labels?)\b.{0,30}(?:te maken|to do with|fit in)|"
+        r"(?:what|wat)\b.{0,20}(?:certif\w*|keurmerk\w*)\b.{0,25}(?:step|stap) ?(?:3|drie|three)",
+    ),
+    (
         "ask_leverage",
         r"minnow|small fish|tiny (?:customer|buyer|client)|(?:only|just) a small (?:customer|buyer|client|player)|"
         r"too small to (?:matter|make|change)|(?:any|what'?s the|whats the) point|make (?:any|a|no) difference|"
