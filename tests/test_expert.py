@@ -35,10 +35,10 @@ def _read(action, text, language, intent, entities=()):
 
 INVOLVEMENT_CASES = [
     # (message, expected answer, what the answer must say in English / Dutch)
-    (
+    (  # a harm in the company's own operations: the case's own answer (tests/test_described_case.py)
         "child labour was found in our own warehouse, we cause it",
-        "utter_involvement_causes",
-        ("Cease the activity that causes it", "Stop de activiteit die de schade veroorzaakt"),
+        "utter_case_own_operations",
+        ("your company causes the harm itself", "jullie veroorzaken de schade zelf"),
     ),
     (
         "wij veroorzaken het zelf, in onze eigen fabriek",
@@ -47,18 +47,18 @@ INVOLVEMENT_CASES = [
     ),
     (
         "our prices are too low and our late order changes cause overtime at the factory",
-        "utter_involvement_contributes",
+        "utter_case_purchasing",
         ("Cease your contribution", "Stop je bijdrage"),
     ),
     (
         "we keep changing orders last minute and now there is excessive overtime, are we responsible?",
-        "utter_involvement_contributes",
+        "utter_case_purchasing",
         ("Cease your contribution", "Stop je bijdrage"),
     ),
     (
         "onze korte levertijden zorgen voor overwerk, wat nu",
-        "utter_involvement_contributes",
-        ("Contribute to remediation, in proportion", "Draag bij aan herstel, naar verhouding"),
+        "utter_case_purchasing",
+        ("Contribute to remedy, in proportion", "Draag bij aan herstel, naar verhouding"),
     ),
     (
         "the harm is at our supplier's supplier, we are directly linked",
@@ -135,8 +135,8 @@ PLAYBOOK_CASES = [
         "the factory depends on us for 80% of its orders, how do we leave",
         "de fabriek is van ons afhankelijk voor 80% van de orders, hoe stoppen we",
         (
-            "announce it in time, with a clear timeline, and phase out orders",
-            "kondig het op tijd aan, met een duidelijke tijdlijn, en bouw de orders stap voor stap af",
+            "announce it well in advance (at least a season, ideally 6 to 12 months), with a clear timeline",
+            "kondig het ruim van tevoren aan (minstens een seizoen, liefst 6 tot 12 maanden), met een duidelijke tijdlijn",
         ),
         ("First use that large leverage", "Gebruik eerst die grote invloed"),
     ),

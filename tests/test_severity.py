@@ -61,8 +61,8 @@ def test_likelihood_orders_risks_of_equal_severity():
 
 def test_the_reasoning_is_shown_in_one_line_per_risk_in_both_languages():
     advice = advise_country("CN", "electronics", ["working_hours", "forced_labour"])
-    nl = render.risk_lines(advice.risks, "nl", advice.country).splitlines()
-    en = render.risk_lines(advice.risks, "en", advice.country).splitlines()
+    nl = render.risk_lines(advice, "nl").splitlines()
+    en = render.risk_lines(advice, "en").splitlines()
     assert len(nl) == len(en) == 4  # a line per risk and a line of reasoning under each
     assert en[0].startswith("• Forced labour (severity: very severe)")
     assert en[1] == (
@@ -74,7 +74,7 @@ def test_the_reasoning_is_shown_in_one_line_per_risk_in_both_languages():
         " waarschijnlijkheid: hoog (in China zijn onafhankelijke vakbonden bij wet verboden)."
     )
     bangladesh = advise_country("BD", "garments", ["living_wage"])
-    assert render.risk_lines(bangladesh.risks, "en", bangladesh.country).splitlines()[1] == (
+    assert render.risk_lines(bangladesh, "en").splitlines()[1] == (
         "  Why: scale: medium; scope: not recorded;"
         " likelihood: high (Bangladesh is rated 5 in the ITUC Global Rights Index 2025)."
     )

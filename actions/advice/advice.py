@@ -88,6 +88,21 @@ class Advice:
     sources: List[Tuple[str, str, str]] = field(default_factory=list)  # (label key, name, url)
 
 
+# Commodities grown by smallholder families: child labour there is met with community monitoring and remediation
+# (CLMRS) and income, not with a factory's age checks and lists of home workers.
+SMALLHOLDER_SECTORS = frozenset({"cocoa", "coffee", "tea", "tobacco"})
+
+
+def measure_key(code: str, advice: Advice) -> str:
+    """The wording key of a risk's measure here (`measures`, the plan's `first_steps`): unions are asked for only
+    where they are allowed; child labour on smallholder farms has its own measure."""
+    if code == "freedom_of_association" and advice.country is not None and advice.country.kind == "prohibited":
+        return "freedom_of_association_prohibited"
+    if code == "child_labour" and SMALLHOLDER_SECTORS & set(advice.sector_codes):
+        return "child_labour_smallholders"
+    return code
+
+
 def country_context(country: Optional[Country]) -> Optional[CountryContext]:
     if country is None:
         return None

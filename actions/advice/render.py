@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from actions.advice.advice import Advice, CountryContext, Leverage, Risk
+from actions.advice.advice import Advice, CountryContext, Leverage, Risk, measure_key
 from actions.advice.ncp_routing import FUNDING_CODES, NcpOption, Route, ncp_option
 from actions.advice.topics import SupplierTopic
 from actions.advice.wording import entry, say
@@ -32,14 +32,12 @@ def country_name(context: Optional[CountryContext], language: str) -> str:
     return pick(language, context.name_nl, context.name_en)
 
 
-def risk_lines(risks: Sequence[Risk], language: str, country: Optional[CountryContext] = None) -> str:
-    if not risks:
+def risk_lines(advice: Advice, language: str) -> str:
+    if not advice.risks:
         return say(language, "no_known_risks")
     lines = []
-    for risk in risks:
-        measure = risk.code
-        if risk.code == "freedom_of_association" and country is not None and country.kind == "prohibited":
-            measure = "freedom_of_association_prohibited"  # e.g. China, Cuba: asking for unions is pointless
+    for risk in advice.risks:
+        measure = measure_key(risk.code, advice)
         lines.append(
             say(
                 language,
@@ -208,7 +206,7 @@ def supplier_messages(advice: Advice, language: Optional[str]) -> List[Message]:
     }
     return [
         ("utter_supplier_summary", summary),
-        ("utter_supplier_risks", {"supplier": name, "risk_lines": risk_lines(advice.risks, language, advice.country)}),
+        ("utter_supplier_risks", {"supplier": name, "risk_lines": risk_lines(advice, language)}),
         (
             "utter_supplier_leverage",
             {
@@ -241,10 +239,7 @@ def supplier_messages(advice: Advice, language: Optional[str]) -> List[Message]:
 def _top_risk(advice: Advice, language: str) -> Tuple[str, str]:
     """The most severe recorded risk's name and its measure."""
     risk = advice.risks[0]
-    measure = risk.code
-    if risk.code == "freedom_of_association" and advice.country is not None and advice.country.kind == "prohibited":
-        measure = "freedom_of_association_prohibited"
-    return pick(language, risk.name_nl, risk.name_en), say(language, "measures", measure)
+    return pick(language, risk.name_nl, risk.name_en), say(language, "measures", measure_key(risk.code, advice))
 
 
 def is_enough_text(advice: Advice, language: str) -> str:
@@ -359,9 +354,7 @@ def country_messages(advice: Advice, language: Optional[str]) -> List[Message]:
         ("utter_country_context", {"country": name, "country_text": country_text(advice.country, language)}),
     ]
     if advice.risks:
-        messages.append(
-            ("utter_country_risks", {"country": name, "risk_lines": risk_lines(advice.risks, language, advice.country)})
-        )
+        messages.append(("utter_country_risks", {"country": name, "risk_lines": risk_lines(advice, language)}))
     else:
         messages.append(("utter_country_no_risk", {"country": name}))
     messages.append(("utter_country_leverage", {"increase_text": increase_text(advice, language)}))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Optional
 
-from actions.advice.advice import Advice
+from actions.advice.advice import Advice, measure_key
 from actions.advice.render import Message, country_name, number, sector_text
 from actions.advice.wording import say
 from actions.language import language_code, pick, written_in_english
@@ -34,13 +34,6 @@ BUTTONS = (
     ("plan", "make_plan", {}),
     ("full", FULL_ADVICE, {}),
 )
-
-
-def measure_key(code: str, advice: Advice) -> str:
-    """The measure for a risk here; where unions are prohibited, asking for them is pointless."""
-    if code == "freedom_of_association" and advice.country is not None and advice.country.kind == "prohibited":
-        return "freedom_of_association_prohibited"
-    return code
 
 
 def first_measure(code: str, advice: Advice, language: str) -> str:

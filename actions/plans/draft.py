@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from actions.advice import wording as advice_wording
-from actions.advice.advice import Advice, advise_supplier, partners_for
+from actions.advice.advice import Advice, advise_supplier, measure_key, partners_for
 from actions.language import language_code, pick
 from actions.plans.wording import say
 from actions.records.models import Supplier
@@ -41,13 +41,6 @@ class Draft:
     supplier_name: str
     language: str
     measures: List[DraftMeasure]
-
-
-def measure_key(code: str, advice: Advice) -> str:
-    """The wording key of a risk's measure: unions are asked for only where they are allowed."""
-    if code == "freedom_of_association" and advice.country is not None and advice.country.kind == "prohibited":
-        return "freedom_of_association_prohibited"
-    return code
 
 
 def _partners(code: str, advice: Advice, language: str) -> str:
