@@ -45,15 +45,26 @@ function element(tag, attributes = {}, children = []) {
 }
 
 // Text with clickable links and line breaks, built from text nodes only.
-function richText(text, newTabLabel, hintLanguage) {
+// A link to the assistant's own plan pages reads as words ("open the plan", "PDF"); other links show their address,
+// so the official publication is visible.
+function linkLabel(url) {
+  const path = url.replace(/^https?:\/\/[^/]+/, "");
+  if (!/^\/plans\//.test(path)) return null;
+  return /pdf$/i.test(path) ? "pdf" : "openPlan";
+}
+
+function richText(text, newTabLabel, hintLanguage, t) {
   const fragment = document.createDocumentFragment();
   const lines = String(text || "").split("\n");
   lines.forEach((line, index) => {
     let last = 0;
     for (const match of line.matchAll(URL_PATTERN)) {
       fragment.append(line.slice(last, match.index));
+      const label = t && linkLabel(match[0]);
       const link = element("a", { href: match[0], target: "_blank", rel: "noopener noreferrer" });
-      link.append(match[0], element("span", { class: "imvo-sr-only imvo-new-tab", lang: hintLanguage, text: ` ${newTabLabel}` }));
+      if (label) link.dataset.label = label;
+      link.append(label ? t(label) : match[0]);
+      link.append(element("span", { class: "imvo-sr-only imvo-new-tab", lang: hintLanguage, text: ` ${newTabLabel}` }));
       fragment.append(link);
       last = match.index + match[0].length;
     }
@@ -75,6 +86,8 @@ export function mount(options = {}) {
     open: options.open !== undefined ? options.open : load("open", false),
     container: options.container || document.body,
     getToken: typeof options.getToken === "function" ? options.getToken : () => options.token || null,
+    // staff without access to the supplier records see examples of the general guidance only
+    recordAccess: options.recordAccess !== false,
   };
   // The conversation's language as last shown (kept across reloads) wins; a new
   // conversation starts in the configured language, else the page's.
@@ -85,6 +98,7 @@ export function mount(options = {}) {
   let sessionId = load("session", null);
   let statusKey = "connecting";
   let chosen = null; // a language picked in the widget, until the bot's replies are in it
+  let answer = null; // the bubble of the answer being received: its parts join it, the first is scrolled to the top
   const t = (key) => TEXTS[language][key];
 
   // --- structure -----------------------------------------------------------
@@ -105,6 +119,8 @@ export function mount(options = {}) {
     languageButtons[code] = button;
     languageGroup.append(button);
   }
+  const newButton = element("button", { type: "button", class: "imvo-new" });
+  newButton.addEventListener("click", () => startOver());
   const closeButton = element("button", { type: "button", class: "imvo-close" }, [
     element("span", { "aria-hidden": "true", text: "×" }),
   ]);
@@ -121,7 +137,7 @@ export function mount(options = {}) {
   const panel = element("section", {
     class: "imvo-panel", id: "imvo-panel", role: "dialog", "aria-labelledby": "imvo-title", hidden: "",
   }, [
-    element("header", { class: "imvo-header" }, [title, languageGroup, closeButton]),
+    element("header", { class: "imvo-header" }, [title, newButton, languageGroup, closeButton]),
     log,
     status,
     form,
@@ -136,6 +152,13 @@ export function mount(options = {}) {
     title.textContent = t("title");
     launcher.textContent = t("open");
     closeButton.setAttribute("aria-label", t("close"));
+    // the short label on a phone is part of the long one, so what is seen is part of what is announced
+    newButton.replaceChildren(
+      element("span", { class: "imvo-new-long", text: t("newConversation") }),
+      element("span", { class: "imvo-new-short", "aria-hidden": "true", text: t("newShort") }),
+    );
+    newButton.setAttribute("aria-label", t("newConversation"));
+    newButton.title = t("newConversationLabel");
     closeButton.title = t("close");
     languageGroup.setAttribute("aria-label", t("language"));
     log.setAttribute("aria-label", t("log"));
@@ -155,6 +178,8 @@ export function mount(options = {}) {
       hint.lang = language;
     }
     for (const group of messages.querySelectorAll(".imvo-replies")) group.setAttribute("aria-label", t("replies"));
+    for (const link of messages.querySelectorAll("a[data-label]")) link.firstChild.textContent = t(link.dataset.label);
+    if (messages.querySelector(".imvo-welcome")) showWelcome();
   }
 
   function setLanguage(code) {
@@ -186,14 +211,23 @@ export function mount(options = {}) {
   }
 
   // --- messages --------------------------------------------------------------
-  function render(message) {
+  function bubble(message) {
     const item = element("li", { class: `imvo-message imvo-${message.from}` });
     if (message.language) item.setAttribute("lang", message.language);
     const who = message.from === "user" ? "you" : "bot";
     // the speaker is announced in the widget's language, not the message's
     item.append(element("span", { class: "imvo-sr-only imvo-who", lang: language, "data-who": who, text: `${t(who)}: ` }));
-    item.append(richText(message.text, t("newTab"), language));
     messages.append(item);
+    return item;
+  }
+
+  // Bot parts of one answer join one bubble, and the answer is read from its top: the log scrolls so the
+  // bubble's first line is at the top (a user's own message scrolls to the bottom).
+  function render(message, live = false) {
+    const joining = message.from === "bot" && answer !== null;
+    const item = joining ? answer : bubble(message);
+    if (joining) item.append(element("br"), element("br"));
+    item.append(richText(message.text, t("newTab"), language, t));
     if (message.buttons && message.buttons.length && message.active) {
       const group = element("div", { class: "imvo-replies", role: "group", "aria-label": t("replies") });
       for (const choice of message.buttons) {
@@ -203,17 +237,66 @@ export function mount(options = {}) {
           save("history", history);
           group.remove();
           send(choice.payload, choice.title);
+          input.focus(); // the button is gone: focus stays in the conversation
         });
         group.append(button);
       }
       item.append(group);
     }
-    log.scrollTop = log.scrollHeight;
+    if (message.from === "bot" && live) {
+      if (!joining) log.scrollTop += item.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+      answer = item;
+    } else {
+      answer = null;
+      log.scrollTop = log.scrollHeight;
+    }
+  }
+
+  // The first screen of an empty conversation: what the assistant does, and example questions to start with.
+  function showWelcome() {
+    for (const old of messages.querySelectorAll(".imvo-welcome")) old.remove();
+    if (history.length) return;
+    const item = element("li", { class: "imvo-message imvo-welcome", lang: language });
+    item.append(config.recordAccess ? t("welcome") : t("welcomeGuidance"));
+    const group = element("div", { class: "imvo-replies", role: "group", "aria-label": t("replies") });
+    for (const example of config.recordAccess ? t("examples") : t("examplesGuidance")) {
+      const button = element("button", { type: "button", class: "imvo-reply", text: example });
+      button.addEventListener("click", () => {
+        send(example);
+        input.focus();
+      });
+      group.append(button);
+    }
+    item.append(group);
+    messages.prepend(item);
+  }
+
+  // "New conversation": the screen is cleared and a new session starts (on a shared computer the next person
+  // does not see this one); what the server keeps of the old one follows docs/privacy.md.
+  function startOver() {
+    history = [];
+    save("history", history);
+    answer = null;
+    sessionId = null;
+    save("session", null);
+    messages.replaceChildren();
+    root.dataset.ready = "false";
+    socket.emit("session_request", { session_id: null });
+    showWelcome();
+    input.focus();
   }
 
   function remember(message) {
-    // only the newest bot message keeps its buttons active
+    // only the newest bot message keeps its buttons active; the parts of one answer are kept as one message
     if (message.from === "bot") history.forEach((m) => (m.active = false));
+    const last = history[history.length - 1];
+    if (message.from === "bot" && answer !== null && last && last.from === "bot") {
+      last.text = `${last.text}\n\n${message.text}`;
+      last.buttons = message.buttons;
+      last.active = message.active;
+      save("history", history);
+      return;
+    }
     history.push(message);
     history = history.slice(-MAX_HISTORY);
     save("history", history);
@@ -221,8 +304,9 @@ export function mount(options = {}) {
 
   function add(message) {
     if (message.from === "bot") messages.querySelectorAll(".imvo-replies").forEach((g) => g.remove());
+    for (const welcome of messages.querySelectorAll(".imvo-welcome")) welcome.remove();
     remember(message);
-    render(message);
+    render(message, true);
   }
 
   // The widget follows the language of the bot's replies. After a choice in the
@@ -295,7 +379,9 @@ export function mount(options = {}) {
   });
 
   applyTexts();
-  history.forEach(render);
+  history.forEach((message) => render(message));
+  answer = null;
+  showWelcome();
   setOpen(Boolean(config.open), false);
   return { send, setOpen, chooseLanguage, socket };
 }

@@ -1,0 +1,118 @@
+"""Reading the chat in real headless Chromium against the real servers: a first screen that invites, a long answer
+read from its top in one bubble, plan links as words, focus kept after a reply button, and a new conversation.
+Each check fails without its part of web/src/widget.js."""
+
+import pytest
+
+from tests.test_web_widget import ARTIFACTS, ask, browser, open_chat, web  # noqa: F401 (fixtures)
+
+pytestmark = [pytest.mark.model, pytest.mark.servers, pytest.mark.browser]
+SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def new_page(browser, size="desktop", language=None):  # noqa: F811
+    context = browser.new_context(viewport=SIZES[size])
+    if language:  # the conversation's language as a returning user left it
+        context.add_init_script(f"localStorage.setItem('imvo-chat:language', JSON.stringify('{language}'))")
+    return context, context.new_page()
+
+
+def answered(page, before):
+    """Waits until a new answer has arrived and is complete (its parts stop coming)."""
+    page.wait_for_function(f"document.querySelectorAll('.imvo-bot').length > {before}", timeout=30000)
+    page.wait_for_timeout(1500)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "language, words, example",
+    [
+        ("nl", "leveranciersgegevens", "Welke van onze leveranciers zijn nooit geaudit?"),
+        ("en", "supplier records", "Which of our suppliers were never audited?"),
+    ],
+)
+def test_the_first_screen_says_what_it_does_and_offers_examples(browser, web, size, language, words, example):  # noqa: F811
+    context, page = new_page(browser, size, language)
+    page.goto(web)
+    open_chat(page)
+    welcome = page.locator(".imvo-welcome")
+    assert words in welcome.inner_text()
+    assert welcome.locator(".imvo-reply").count() == 4
+    page.screenshot(path=str(ARTIFACTS / f"first-screen-{language}-{size}.png"))
+    welcome.locator(".imvo-reply", has_text=example).click()
+    answered(page, 0)
+    assert page.locator(".imvo-welcome").count() == 0  # the conversation has started
+    assert page.locator(".imvo-user").first.inner_text().endswith(example)
+    assert "Hebei" in page.locator(".imvo-bot").last.inner_text()  # a demo supplier never audited
+    context.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_long_answer_is_one_bubble_read_from_its_top(browser, web, size):  # noqa: F811
+    context, page = new_page(browser, size)
+    page.goto(web)
+    open_chat(page)
+    ask(page, "riverbank knitwear")
+    answered(page, 0)
+    bubbles = page.locator(".imvo-bot")
+    assert bubbles.count() == 1  # the short advice's parts and its buttons in one bubble
+    assert "Riverbank Knitwear" in bubbles.first.inner_text()
+    top = page.evaluate(
+        "document.querySelector('.imvo-bot').getBoundingClientRect().top"
+        " - document.querySelector('.imvo-log').getBoundingClientRect().top"
+    )
+    assert 0 <= top <= 20, f"the answer's first line is {top}px from the top of the message area"
+    log_height = page.evaluate("document.querySelector('.imvo-log').clientHeight")
+    assert page.evaluate("document.querySelector('.imvo-bot').offsetHeight") > log_height  # long: needs the scroll
+    page.screenshot(path=str(ARTIFACTS / f"long-answer-{size}.png"))
+    context.close()
+
+
+def test_focus_stays_in_the_conversation_after_a_reply_button(browser, web):  # noqa: F811
+    context, page = new_page(browser)
+    page.goto(web)
+    open_chat(page)
+    ask(page, "riverbank knitwear")
+    answered(page, 0)
+    button = page.locator(".imvo-bot .imvo-reply").first
+    button.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "imvo-input"
+    context.close()
+
+
+def test_a_plan_link_reads_as_words(browser, web):  # noqa: F811
+    context, page = new_page(browser, language="en")
+    page.goto(web)
+    open_chat(page)
+    ask(page, "draft an action plan for dhaka leather goods")
+    answered(page, 0)
+    link = page.locator(".imvo-bot a[href*='/plans/']").first
+    link.wait_for(timeout=30000)
+    assert link.inner_text().startswith("open the plan")
+    assert "/plans/" not in page.locator(".imvo-bot").last.inner_text()  # no raw address in the text
+    page.screenshot(path=str(ARTIFACTS / "plan-drafted.png"))
+    context.close()
+
+
+def test_a_new_conversation_clears_the_screen_and_starts_a_new_session(browser, web):  # noqa: F811
+    context, page = new_page(browser)
+    page.goto(web)
+    open_chat(page)
+    ask(page, "riverbank knitwear")
+    answered(page, 0)
+    session = page.evaluate("localStorage.getItem('imvo-chat:session')")
+    page.get_by_role("button", name="Nieuw gesprek").click()
+    assert page.locator(".imvo-bot, .imvo-user").count() == 0
+    assert page.locator(".imvo-welcome").is_visible()
+    assert page.evaluate("document.activeElement.id") == "imvo-input"
+    page.locator(".imvo-chat[data-ready='true']").wait_for(state="attached", timeout=30000)
+    assert page.evaluate("localStorage.getItem('imvo-chat:session')") not in (session, "null", None)
+    page.reload()  # the next person at this computer sees nothing of it
+    page.get_by_role("dialog").wait_for()  # it stays open across the reload
+    page.locator(".imvo-chat[data-ready='true']").wait_for(state="attached", timeout=30000)
+    assert page.locator(".imvo-bot, .imvo-user").count() == 0
+    ask(page, "en daar?")  # the new session knows no supplier in focus
+    answered(page, 0)
+    assert "Riverbank" not in page.locator(".imvo-bot").last.inner_text()
+    context.close()
