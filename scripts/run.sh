@@ -36,7 +36,8 @@ pids+=($!)
 wait_for "http://127.0.0.1:$WEB_PORT/" "The chat page" var/web.log
 
 ADMIN_PORT=${ADMIN_PORT:-8081}
-echo "Starting the admin pages on 127.0.0.1:$ADMIN_PORT (log: var/admin.log; ADMIN_TOKEN or a CSR sign-in token)"
+admin_access=$("$PY" -c "from web.admin import access_text; print(access_text())")
+echo "Starting the admin pages on 127.0.0.1:$ADMIN_PORT (log: var/admin.log; $admin_access)"
 ADMIN_PORT=$ADMIN_PORT "$PY" -m web.admin >var/admin.log 2>&1 &
 pids+=($!)
 
@@ -46,7 +47,7 @@ The assistant is running.
   Chat page:   http://localhost:$WEB_PORT/
   REST:        curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hallo"}'
   Terminal:    make shell   (in another terminal)
-  Admin pages: http://127.0.0.1:$ADMIN_PORT/overview   (only on this machine; needs ADMIN_TOKEN or sign-in)
+  Admin pages: http://127.0.0.1:$ADMIN_PORT/overview   (only on this machine; $admin_access)
 Press Ctrl-C to stop.
 MSG
 wait -n "${pids[@]}"

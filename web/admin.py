@@ -87,6 +87,15 @@ def enabled() -> bool:
     return bool(admin_token()) or signin.token_settings() is not None
 
 
+def access_text() -> str:
+    """How the admin pages are reached, as it is now configured (said at start and in the console)."""
+    if admin_token():
+        return "sign in with the ADMIN_TOKEN that is set"
+    if signin.token_settings() is not None:
+        return "sign in with a CSR sign-in token"
+    return "DISABLED: set ADMIN_TOKEN or configure sign-in (docs/sign-in.md)"
+
+
 def who_signs_in(token: str) -> Optional[Tuple[str, str]]:
     """(who, role) for the admin token or a valid sign-in token with an admin role; None otherwise."""
     if not token:
@@ -497,8 +506,7 @@ class Handler(BaseHTTPRequestHandler):
 def main() -> None:
     port = int(os.environ.get("ADMIN_PORT", "8081"))
     server = ThreadingHTTPServer((HOST, port), Handler)
-    state = "on" if enabled() else "DISABLED (set ADMIN_TOKEN or sign-in, docs/sign-in.md)"
-    print(f"Admin pages on http://{HOST}:{port}/overview – {state}", flush=True)
+    print(f"Admin pages on http://{HOST}:{port}/overview – {access_text()}", flush=True)
     server.serve_forever()
 
 
