@@ -150,6 +150,38 @@ def test_upload_a_good_file_then_a_bad_one(browser, site, axe, tmp_path):  # noq
     assert any(p.startswith("line 34: ") for p in problems)
     assert page.get_by_role("button", name="Import these changes").count() == 0
     assert count_suppliers(site["db"]) == 47
+    assert page.get_by_role("link", name="Upload a corrected file").is_visible()  # says what it does
     assert_accessible(page, axe, "upload, bad file")
     page.screenshot(path=str(ARTIFACTS / "upload-bad-file.png"), full_page=True)
+    page.close()
+
+
+@pytest.mark.parametrize(
+    "language, axes",
+    [("en", ["Your leverage →", "← Most severe risk"]), ("nl", ["Jullie invloed →", "← Ernstigste risico"])],
+)
+def test_the_overview_fits_a_phone_with_titled_axes_and_nothing_clipped(browser, site, axe, language, axes):  # noqa: F811
+    page = signed_in_page(browser, site, language)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(200)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width}px wide on a 390px phone"
+    assert page.locator("#severity-chart .axis-title").all_text_contents() == axes
+    for chart in ("#severity-chart", "#plans-chart"):  # every label inside its chart's drawing
+        outside = page.evaluate(
+            """(selector) => {
+                const svg = document.querySelector(selector);
+                const width = svg.viewBox.baseVal.width;
+                return [...svg.querySelectorAll('text')]
+                    .filter((t) => !t.getAttribute('transform'))  // the rotated axis title is checked by its place
+                    .map((t) => ({text: t.textContent, x: t.getBBox().x, right: t.getBBox().x + t.getBBox().width}))
+                    .filter((t) => t.x < 0 || t.right > width);
+            }""",
+            chart,
+        )
+        assert outside == [], f"{chart}: labels cut off: {outside}"
+    table = page.locator(".table-scroll")
+    assert table.bounding_box()["width"] <= 390
+    assert_accessible(page, axe, f"overview on a phone, {language}")
+    page.screenshot(path=str(ARTIFACTS / f"overview-phone-{language}.png"), full_page=True)
     page.close()

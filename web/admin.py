@@ -141,14 +141,15 @@ def take_check(check: str) -> Optional[List[Any]]:
 def chart_grid(rows: List[Any], language: str) -> Dict[str, Any]:
     """Severity (rows, most severe on top) × leverage (columns, most on the left): a count per cell."""
     counts = severity_by_leverage(rows)
-    label_width, cell_w, cell_h = 130, 90, 50
+    # room for the row axis title and the longest row label ("geen risico vastgelegd"); the column axis title on top
+    label_width, cell_w, cell_h, top = 200, 90, 50, 64
     columns = [
         (label_width + cell_w * i + cell_w // 2, advice_say(language, "leverage_levels", level))
         for i, level in enumerate(LEVERAGE_LEVELS)
     ]
     tiers = [1, 2, 3, 4, 5]
     tier_names = [advice_say(language, "tier_labels", t) for t in tiers[:4]] + [texts("overview", language)["no_risk"]]
-    rows_out = [(40 + cell_h * i + cell_h // 2, name) for i, name in enumerate(tier_names)]
+    rows_out = [(top + cell_h * i + cell_h // 2, name) for i, name in enumerate(tier_names)]
     cells = []
     biggest = max(counts.values(), default=1)
     for ti, tier in enumerate(tiers):
@@ -157,7 +158,7 @@ def chart_grid(rows: List[Any], language: str) -> Dict[str, Any]:
             cells.append(
                 {
                     "x": label_width + cell_w * li + cell_w // 2,
-                    "y": 40 + cell_h * ti + cell_h // 2,
+                    "y": top + cell_h * ti + cell_h // 2,
                     "count": count,
                     "radius": round(8 + 12 * (count / biggest) ** 0.5, 1),
                     "background": TIER_BACKGROUND[tier],
@@ -166,8 +167,11 @@ def chart_grid(rows: List[Any], language: str) -> Dict[str, Any]:
             )
     return {
         "width": label_width + cell_w * 4 + 10,
-        "height": 40 + cell_h * 5 + 10,
+        "height": top + cell_h * 5 + 10,
         "label_width": label_width,
+        "top": top,
+        "plot_middle": label_width + cell_w * 2,
+        "rows_middle": top + cell_h * 5 // 2,
         "columns": columns,
         "rows": rows_out,
         "cells": cells,
