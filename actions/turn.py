@@ -21,7 +21,13 @@ from actions.advice.short_advice import FULL_ADVICE, SOURCES
 from actions.asked import last_question, last_turn_responses, route_just_given
 from actions.language import asks_which_of_them, fold, language_code, own_words, refers_back, requested_language
 from actions.parse_keys import too_long
-from actions.records.supplier_descriptions import described_suppliers, refers_by_description, signed_by, wants_two
+from actions.records.supplier_descriptions import (
+    described_elsewhere,
+    described_suppliers,
+    refers_by_description,
+    signed_by,
+    wants_two,
+)
 from actions.records.supplier_filters import ListQuery, asks_over_the_list, read_list_query
 from actions.records.supplier_lookup import Candidate
 from actions.reference.catalogue import countries_in_text
@@ -147,6 +153,7 @@ class Turn:
     pending: Optional[str]  # the question that waits for "which supplier?"
     too_long: Optional[Dict[str, int]]
     question: str  # the question the answer treats the message as (the intent unless the table says otherwise)
+    typed: Tuple[str, ...] = ()  # each named supplier as the user typed it ("garment factory")
 
     @property
     def folded(self) -> str:
@@ -285,6 +292,14 @@ def with_descriptions(turn: Turn, sessions: Callable[[], ContextManager[Any]]) -
     """A supplier referred to by what people remember ("the cocoa guys in ghana") counts as named when exactly
     one fits, and as the two named when the message asks for two ("compare our two rose suppliers"); when
     several fit they are kept to offer. The records are read only for a message that describes one."""
+    countries = turn.countries_named
+    if turn.named and countries and not turn.payload:
+        with sessions() as session:  # "our garment factory in bangladesh" is no Phnom Penh Garment Factory
+            typed = turn.typed if len(turn.typed) == len(turn.named) else turn.named
+            pairs = zip(turn.named, typed, strict=True)
+            kept = [(n, t) for n, t in pairs if not described_elsewhere(session, n, t, countries)]
+        if len(kept) < len(turn.named):
+            turn = replace(turn, named=tuple(n for n, _ in kept), typed=tuple(t for _, t in kept), named_ids=())
     if turn.named or turn.payload or turn.intent == "ask_supplier_list" or turn.over_the_list:
         return turn  # a list question lists them
     if turn.pasted:  # an e-mail signed by a supplier's contact person ("Regards, F. Akter") is about that supplier
@@ -346,6 +361,7 @@ def read_turn(tracker: Tracker, parse: Optional[Dict[str, Any]] = None) -> Turn:
     intent = (parse.get("intent") or {}).get("name") or "nlu_fallback"
     payload = text.startswith("/")  # a button: the fields asked stay those of the question it answers
     suppliers = [e for e in parse.get("entities", []) if e.get("entity") == "supplier" and e.get("value")]
+    known = {str(e["value"]): _typed(text, e) for e in suppliers if not e.get("unknown_name")}
     focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
     ended, current = agreements_asked(text)
     asked = _fields_and_aspect(text)
@@ -355,7 +371,7 @@ def read_turn(tracker: Tracker, parse: Optional[Dict[str, Any]] = None) -> Turn:
         confidence=float((parse.get("intent") or {}).get("confidence", 1.0) or 0.0),
         ranking=tuple((r.get("name"), float(r.get("confidence") or 0)) for r in parse.get("intent_ranking") or []),
         language=language_code(tracker.get_slot("language")),
-        named=tuple(dict.fromkeys(str(e["value"]) for e in suppliers if not e.get("unknown_name"))),
+        named=tuple(known),
         named_ids=tuple(int(e["supplier_id"]) for e in suppliers if str(e.get("supplier_id", "")).isdigit()),
         guessed=tuple(dict.fromkeys(str(e["value"]) for e in suppliers if e.get("unknown_name"))),
         described=(),
@@ -375,4 +391,13 @@ def read_turn(tracker: Tracker, parse: Optional[Dict[str, Any]] = None) -> Turn:
         pending=tracker.get_slot("pending_intent"),
         too_long=too_long(parse),
         question=intent,
+        typed=tuple(known.values()),
     )
+
+
+def _typed(text: str, entity: Dict[str, Any]) -> str:
+    """The words the user typed for a supplier entity (its value when the pipeline gave no offsets)."""
+    start, end = entity.get("start"), entity.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+        return text[start:end]
+    return str(entity["value"])

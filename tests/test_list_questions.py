@@ -129,6 +129,17 @@ def test_a_reference_with_one_match_answers_for_it(demo_db, monkeypatch):
     assert slots["supplier"] == "Riverbank Knitwear" and "Riverbank Knitwear" in str(messages[0])
 
 
+def test_kind_words_of_another_countrys_supplier_are_no_name(demo_db, monkeypatch):
+    """ "garment factory" is part of Phnom Penh Garment Factory's name, but "our garment factory in bangladesh"
+    describes Riverbank Knitwear: the supplier in the country named, never the Cambodian one."""
+    text = "should our garment factory in bangladesh get fairtrade?"
+    start = text.index("garment factory")
+    found = {"entity": "supplier", "value": "Phnom Penh Garment Factory", "start": start, "end": start + 15}
+    messages, slots = ask(demo_db, monkeypatch, "ask_certification", text, entities=[found])
+    assert slots.get("supplier") == "Riverbank Knitwear"
+    assert "Phnom Penh" not in str(messages)
+
+
 def test_a_reference_with_several_matches_offers_them(demo_db, monkeypatch):
     messages, _ = ask(demo_db, monkeypatch, "ask_supplier_advice", "what's going on with the coffee one?")
     titles = [b["title"] for b in messages[0]["buttons"]]

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from actions.language import fold
 from actions.records.models import Supplier
-from actions.records.supplier_lookup import Candidate
+from actions.records.supplier_lookup import GENERIC_WORDS, Candidate, core_name, normalise
 from actions.reference import catalogue
 
 _CUE = re.compile(
@@ -96,3 +96,16 @@ def signed_by(session: Session, text: str) -> List[Candidate]:
         if len(person) >= 4 and " " in person and re.search(rf"(?<!\w){re.escape(person)}(?!\w)", folded):
             found.append(Candidate(supplier_id, name, country, 100.0))
     return found
+
+
+def described_elsewhere(session: Session, name: str, typed: str, countries: Sequence[str]) -> bool:
+    """The words matched as this supplier's name only describe a kind of supplier ("our garment factory in
+    bangladesh" against Phnom Penh Garment Factory) and the message names a country it is not in: a description
+    of another supplier, not this name."""
+    words = normalise(typed).split()
+    if not words or normalise(typed) == core_name(normalise(name)):
+        return False  # the whole name typed is the name, wherever the message also looks
+    if not all(word in GENERIC_WORDS or catalogue.sector_codes_in(word) for word in words):
+        return False  # a word of its own ("riverbank") names it
+    found = session.execute(select(Supplier.country_iso2).where(Supplier.name == name)).scalars().all()
+    return bool(found) and not set(found) & set(countries)

@@ -22,7 +22,7 @@ from actions.records.models import Supplier
 from actions.records.versions import current_version
 
 # Words too common in company names to say which supplier is meant.
-_GENERIC_WORDS = frozenset(
+GENERIC_WORDS = frozenset(
     """the and of de het en van ltd co inc bv nv llc plc gmbh sa srl pvt limited company
     group factory factories industries industry trading traders export exports our supplier
     leverancier onze""".split()
@@ -53,7 +53,7 @@ def normalise(text: str) -> str:
 
 
 # Words typed around a name that are not part of it: "the coffee one", "onze leverancier Lotus".
-_NOT_NAME_WORDS = _GENERIC_WORDS | frozenset("one ones guys people supplier mill mills farm farms".split()) - frozenset(
+_NOT_NAME_WORDS = GENERIC_WORDS | frozenset("one ones guys people supplier mill mills farm farms".split()) - frozenset(
     "trading traders export exports group industries factory mill farm".split()
 )
 SPELLING_CUTOFF = 80
@@ -114,7 +114,7 @@ class SupplierIndex:
         ]
 
     def _positions_sharing_words(self, query: str) -> Set[int]:
-        words = [w for w in query.split() if w not in _GENERIC_WORDS and len(w) > 1] or query.split()
+        words = [w for w in query.split() if w not in GENERIC_WORDS and len(w) > 1] or query.split()
         postings = [self.by_token[w] for w in words if w in self.by_token]
         unknown = [w for w in words if w not in self.by_token and len(w) >= 4]
         # misspelt words are only looked up when no distinctive word matched exactly
