@@ -27,7 +27,7 @@ def texts(messages):
 
 def test_every_risk_code_has_measures_in_both_languages():
     measures = entry("measures")
-    assert set(measures) == set(ALL_RISKS) | {"freedom_of_association_prohibited"}
+    assert set(measures) == set(ALL_RISKS) | {"freedom_of_association_prohibited", "child_labour_smallholders"}
     for code in measures:
         assert measures[code]["nl"] and measures[code]["en"] and measures[code]["nl"] != measures[code]["en"]
 
@@ -55,10 +55,10 @@ MEASURE_SNIPPETS = {
     "land_rights": ("ga na hoe het land is verworven", "check how the land was acquired"),
     "freedom_of_association": ("ontslagen vakbondsleden terug te nemen", "reinstate dismissed union members"),
     "deforestation": (
-        "een ontbossingsvrij-toezegging met een peildatum",
+        "een toezegging tot ontbossingsvrije productie met een peildatum",
         "a no-deforestation commitment with a cut-off date",
     ),
-    "living_wage": ("betrouwbare leefbaarloon-benchmark", "credible living-wage benchmark"),
+    "living_wage": ("betrouwbare benchmark voor een leefbaar loon", "credible living-wage benchmark"),
     "discrimination": ("beleid tegen discriminatie en intimidatie", "a policy against discrimination and harassment"),
     "working_hours": (
         "realistische levertijden en minder late wijzigingen",
@@ -434,7 +434,7 @@ def test_no_contact_detail_outside_the_reference_data(demo_db):
     "language, deeper",
     [
         ("en", "first go deeper on child labour: do not simply dismiss children"),
-        ("nl", "ga eerst dieper op kinderarbeid: stuur kinderen niet zomaar weg"),
+        ("nl", "pak eerst kinderarbeid grondiger aan: stuur kinderen niet zomaar weg"),
     ],
 )
 def test_what_else_starts_from_the_most_severe_risk_measure(demo_db, language, deeper):
@@ -450,7 +450,10 @@ def test_what_else_starts_from_the_most_severe_risk_measure(demo_db, language, d
     "language, said",
     [
         ("en", "According to your records, Holguin Sugar Mill holds no certification: none recorded."),
-        ("nl", "In jullie gegevens heeft Holguin Sugar Mill geen certificering of keurmerk: niets vastgelegd."),
+        (
+            "nl",
+            "Volgens jullie gegevens heeft Holguin Sugar Mill geen certificering of keurmerk: er is niets vastgelegd.",
+        ),
     ],
 )
 def test_fitting_schemes_say_when_the_supplier_holds_none(demo_db, language, said):

@@ -94,7 +94,7 @@ def test_signed_slack_message_is_answered_through_the_web_api(servers, fake_slac
 
     def schemes_answered():
         return any(
-            "Keurmerken en initiatieven die passen (Riverbank Knitwear)" in t for t in fake_slack.texts_for(channel)
+            "Passende keurmerken en initiatieven (Riverbank Knitwear)" in t for t in fake_slack.texts_for(channel)
         )
 
     assert fake_slack.wait_for(schemes_answered, seconds=60), fake_slack.texts_for(channel)[before:]

@@ -68,7 +68,7 @@ def test_language_is_kept_on_ambiguous_answers_and_switches_on_request(chat):
     assert chat.say("in English please") == "Sure, I'll continue in English."
     assert chat.say("yes") == "What would you like to know? Pick a topic or type your question."
     assert chat.say("Wat is een actieplan?").startswith(
-        "Is je bedrijf gelinkt aan negatieve gevolgen of IMVO-risico's? Stel dan een actieplan op"
+        "Is je bedrijf betrokken bij negatieve gevolgen of IMVO-risico's? Stel dan een actieplan op"
     )
     assert chat.say("What is an action plan?").startswith("Is your company linked to negative impacts or RBC risks?")
 
@@ -189,8 +189,8 @@ BUTTON_PARTS = {
         "Risico's en maatregelen": "Bekende risico's bij {name}, ernstigste eerst, met concrete maatregelen:",
         "Invloed": "Je invloed op {name}:",
         "Land: Bangladesh": "Landcontext – Bangladesh:",
-        "Keurmerken en partners": "Keurmerken en initiatieven die passen ({name})",
-        "Relatie beëindigen?": "Wanneer is de relatie met {name} beëindigen het laatste redmiddel?",
+        "Keurmerken en partners": "Passende keurmerken en initiatieven ({name})",
+        "Relatie beëindigen?": "Wanneer is het beëindigen van de relatie met {name} het laatste redmiddel?",
         "Bronnen": "Bronnen van de gebruikte feiten:",
         "Maak een plan": "Ik heb een actieplan voor {name} opgesteld",
         "Volledig advies": "Notities in jullie gegevens:",

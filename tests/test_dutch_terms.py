@@ -58,7 +58,7 @@ def test_dutch_advice_shows_record_data_through_the_canonical_lists(demo_db):
             if codes:
                 assert summary["sector"] == ", ".join(catalogue.sector(c).name_nl for c in codes), supplier.name
             else:
-                assert summary["sector"] == f"„{supplier.sector}” (in jullie gegevens)", supplier.name
+                assert summary["sector"] == f"“{supplier.sector}” (in jullie gegevens)", supplier.name
     assert catalogue.sector("garments").name_nl == "kleding en textiel"
 
 

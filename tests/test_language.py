@@ -201,7 +201,7 @@ TOO_SHORT_TO_DECIDE = {
     "wording.yml supplier_button en",
     "domain/advice.yml utter_topic_for_supplier en",  # "For {supplier}:"
     "wording.yml tier_labels.4 en",  # "relevant"
-    "wording.yml scheme_kinds.MSI nl",  # "multi-stakeholderinitiatief"
+    "wording.yml scheme_kinds.MSI nl",  # "multistakeholderinitiatief"
     "wording.yml scheme_kinds.audit programme nl",  # "auditprogramma"
     "wording.yml record_fields.country nl",  # "land"
     "wording.yml record_line nl",
@@ -239,7 +239,7 @@ TOO_SHORT_TO_DECIDE = {
     "plans/texts.yml owner en",  # "Owner"
     "plans/texts.yml created nl",  # "Opgesteld"
     "plans/texts.yml created en",
-    "plans/texts.yml deadline nl",  # "Deadline" in both
+    "plans/texts.yml deadline nl",  # "Uiterste datum"
     "plans/texts.yml deadline en",
     "plans/texts.yml indicator nl",
     "plans/texts.yml indicator en",

@@ -102,7 +102,7 @@ def test_a_dutch_plan_in_dutch(demo_db, monkeypatch):
     chat = Chat(demo_db, monkeypatch, "nl")
     reply = chat.say("make_plan", "maak een actieplan voor lotus", supplier="lotus")
     assert reply.startswith("Ik heb een actieplan voor Lotus Weaving opgesteld met ")
-    assert "• 1. Kinderarbeid – deadline " in reply and "– open" in reply
+    assert "• 1. Kinderarbeid – uiterste datum: " in reply and "– open" in reply
     reply = chat.say("edit_plan", "maak J. de Vries (MVO-manager, j.devries@example.com) eigenaar")
     assert reply.startswith("J. de Vries (MVO-manager, j.devries@example.com) is nu eigenaar van het plan voor Lotus")
     reply = chat.say("edit_plan", "zet de overuren-maatregel op klaar")
@@ -199,10 +199,10 @@ def test_a_measure_is_reworded_and_one_added_in_dutch(demo_db, monkeypatch):
     chat.say("make_plan", "maak een plan voor lotus", supplier="lotus")
     reply = chat.say("edit_plan", "wijzig maatregel 1 in: spreek een herstelplan af met de school")
     assert reply.startswith(
-        "Maatregel 1 van het plan voor Lotus Weaving luidt nu: „spreek een herstelplan af met de school”"
+        "Maatregel 1 van het plan voor Lotus Weaving luidt nu: “spreek een herstelplan af met de school”"
     )
     reply = chat.say("edit_plan", "voeg maatregel toe: bezoek de fabriek onaangekondigd")
-    assert "is toegevoegd aan het plan voor Lotus Weaving: „bezoek de fabriek onaangekondigd”" in reply
+    assert "is toegevoegd aan het plan voor Lotus Weaving: “bezoek de fabriek onaangekondigd”" in reply
     reply = chat.say("edit_plan", "wijzig maatregel 12 in: iets anders")
     assert reply.startswith("Welke maatregel bedoel je?") and "Er is niets veranderd." in reply
     with session_scope(demo_db) as session:

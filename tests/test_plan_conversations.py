@@ -66,7 +66,7 @@ def test_a_dutch_plan_is_made_changed_and_exported(servers, web):
     reply = chat.say(f"evaluatie op 1 maart {NEXT_YEAR}")
     assert reply.startswith(f"Het plan voor Lahore Surgical Instruments wordt geëvalueerd op 1 maart {NEXT_YEAR}.")
     reply = chat.say("voeg maatregel toe: loonstroken van een steekproef controleren")
-    assert reply.startswith("Maatregel 6 is toegevoegd aan het plan voor Lahore Surgical Instruments: „loonstroken")
+    assert reply.startswith("Maatregel 6 is toegevoegd aan het plan voor Lahore Surgical Instruments: “loonstroken")
     reply = chat.say("zet de maatregel over kinderarbeid op klaar")
     assert reply == "Maatregel 1 van het plan voor Lahore Surgical Instruments (Kinderarbeid) staat nu op: klaar."
     page = plan_page(web, reply_with_link(chat))

@@ -42,7 +42,7 @@ def test_markdown_has_owner_dates_measures_status_and_history(demo_db, riverbank
     assert text.startswith("# Actieplan: Riverbank Knitwear\n\nBangladesh, Gazipur")
     assert "- **Eigenaar:** J. de Vries (MVO-manager, j.devries@example.com)" in text
     assert "### 1. Kinderarbeid: stuur kinderen niet zomaar weg" in text
-    assert "- **Eerste stap:** Vraag om de gegevens van de leeftijdscontrole" in text
+    assert "- **Eerste stap:** Vraag om de gegevens van de leeftijdsverificatie" in text
     working_hours = text.split("Buitensporige werktijden:")[1].split("###")[0]
     assert "- **Status:** klaar" in working_hours
     assert "bert · maatregel 5: open → klaar" in text

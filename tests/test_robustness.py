@@ -24,7 +24,7 @@ AUTH = {"Authorization": f"Bearer {REST_TOKEN}"}
 FORBIDDEN = ("Traceback", "Exception", "exception", "Error:", "<script", "<img", "onerror")
 
 # The starts of the replies users should see, typed here (not read from the domain).
-NL_ACTION_PLAN = "Is je bedrijf gelinkt aan negatieve gevolgen of IMVO-risico's? Stel dan een actieplan op"
+NL_ACTION_PLAN = "Is je bedrijf betrokken bij negatieve gevolgen of IMVO-risico's? Stel dan een actieplan op"
 EN_WHAT_NEXT = "What would you like to know? Pick a topic or type your question."
 EN_CLARIFY = "I'm not sure what you mean. Is it about one of these topics?"
 EN_REPHRASE = "Sorry, I didn't quite understand that. Could you rephrase your question?"

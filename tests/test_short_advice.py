@@ -72,7 +72,7 @@ def test_the_summary_has_at_most_nine_lines_with_the_facts_not_to_miss(demo_db, 
         ("Golden Dragon Electronics", "nl", "In China zijn onafhankelijke vakbonden bij wet verboden"),
         ("Golden Dragon Electronics", "en", "In China independent trade unions are prohibited by law"),
         ("Tabacalera del Valle", "en", "In Cuba independent trade unions are prohibited by law"),
-        ("Riverbank Knitwear", "nl", "In Bangladesh kunnen werkenden zich nauwelijks organiseren"),
+        ("Riverbank Knitwear", "nl", "In Bangladesh kunnen werknemers zich nauwelijks organiseren"),
         ("Riverbank Knitwear", "en", "In Bangladesh workers can hardly organise (ITUC Global Rights Index"),
     ],
 )

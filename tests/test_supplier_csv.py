@@ -91,11 +91,11 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(empty_db, tmp_path):
     assert count(empty_db) == 0
     dutch = [p.text("nl") for p in problems]  # the upload page in Dutch shows the same reasons in Dutch
     assert [p.split(":")[0] for p in dutch] == [f"regel {n}" for n in range(3, 10)]
-    assert dutch[0] == "regel 3: country: onbekend land 'Atlantis' (gebruik een ISO-code zoals CN, of een landnaam)"
+    assert dutch[0] == "regel 3: country: onbekend land ‘Atlantis’ (gebruik een ISO-code zoals CN, of een landnaam)"
     assert dutch[1] == "regel 4: name: de naam is leeg"
-    assert "een percentage van 0 tot 100" in dutch[2] and "onbekend risico 'happiness'" in dutch[3]
+    assert "een percentage van 0 tot 100" in dutch[2] and "onbekend risico ‘happiness’" in dutch[3]
     assert "ligt in de toekomst" in dutch[4] and dutch[5] == "regel 8: 14 kolommen verwacht, 2 gevonden"
-    assert dutch[6] == "regel 9: 'Good One' (CN) staat al op regel 2"
+    assert dutch[6] == "regel 9: ‘Good One’ (CN) staat al op regel 2"
 
 
 def test_every_check_message_is_in_dutch_and_english_with_the_same_placeholders():
