@@ -157,7 +157,9 @@ def test_the_profile_answers_who_our_csr_officer_is_and_where_our_code_is(langua
         ("Jullie gedragscode: " if language == "nl" else "Your code of conduct: ") + "https://intranet.x.example/code"
     ]
     empty = texts(contact_messages(profile_from({}), "csr officer and code of conduct"), language)
-    assert "company.yml" in empty[0] and "code_of_conduct_url" in empty[1]
+    profile = "bedrijfsprofiel" if language == "nl" else "company profile"
+    assert profile in empty[0] and profile in empty[1]  # where it is missing, in words: no file or field name
+    assert not any(word in " ".join(empty) for word in ("company.yml", "csr_officer", "code_of_conduct_url"))
 
 
 def test_the_demo_profile_is_complete():

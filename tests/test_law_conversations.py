@@ -64,14 +64,14 @@ def test_a_contributes_case_then_remediation(servers, language):
         first = chat.say(
             "our prices are very low and our late order changes cause overtime at the factory, do we contribute?"
         )
-        assert "You contribute to the harm" in first and "Cease your contribution" in first, first
+        assert "you contribute to the harm" in first and "Cease your contribution" in first, first
         second = chat.say("how do we provide remedy to the workers who were harmed?")
         assert "Remediation means restoring" in second and "principle 31" in second, second
     else:
         first = chat.say(
             "onze prijzen zijn erg laag en onze late orderwijzigingen geven overuren in de fabriek, dragen we bij?"
         )
-        assert "Jullie dragen bij aan de schade" in first and "Stop je bijdrage" in first, first
+        assert "dragen jullie bij aan de schade" in first and "Stop je bijdrage" in first, first
         second = chat.say("hoe bieden we herstel aan de werknemers die schade leden?")
         assert "Herstel (remediation) betekent" in second and "principe 31" in second, second
 
@@ -112,7 +112,7 @@ def test_unclear_involvement_is_asked_and_a_button_answers(servers, language):
         ("how do we get geolocation of the plots for our soy", "31 December 2020 (reported, not verified here"),
         (
             "de fabriek is voor 80% van de orders van ons afhankelijk, hoe stoppen we verantwoord?",
-            "kondig het op tijd aan",
+            "kondig het ruim van tevoren aan",
         ),
         ("someone filed an NCP complaint against our company, what do we do now?", "Do not retaliate"),
         ("er is een NCP-melding tegen ons bedrijf gedaan, wat moeten we nu doen?", "Neem geen represailles"),

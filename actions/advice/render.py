@@ -18,12 +18,14 @@ from actions.reference.catalogue import Agreement
 Message = Tuple[str, Dict[str, Any]]
 
 
-def number(value: Any) -> str:
+def number(value: Any, language: str = "en") -> str:
+    """A figure as written in the language: "1.5" in English, "1,5" in Dutch; no trailing zeros."""
     from decimal import Decimal
 
     if value is None:
         return ""
-    return format(Decimal(str(value)).normalize(), "f")
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text.replace(".", ",") if language_code(language) == "nl" else text
 
 
 def country_name(context: Optional[CountryContext], language: str) -> str:
@@ -66,7 +68,7 @@ def severity_reasons(risk: Risk, language: str) -> str:
 def leverage_text(leverage: Leverage, language: str) -> str:
     if leverage.level == "unknown":
         return say(language, "leverage", "unknown")
-    facts = [say(language, "leverage_facts", "share", share=number(leverage.share_pct))]
+    facts = [say(language, "leverage_facts", "share", share=number(leverage.share_pct, language))]
     if leverage.years is not None:
         facts.append(say(language, "leverage_facts", "years", years=leverage.years))
     if leverage.tier is not None:
@@ -284,7 +286,7 @@ def costs_text(advice: Advice, language: str) -> str:
         spend=say(language, "record_values", "spend", amount=amount(spend, language))
         if spend is not None
         else say(language, "not_recorded"),
-        share=say(language, "record_values", "share", share=number(share))
+        share=say(language, "record_values", "share", share=number(share, language))
         if share is not None
         else say(language, "not_recorded"),
     )

@@ -43,7 +43,7 @@ def field_value(supplier: Supplier, field: str, language: str, today: Optional[d
         return missing if value is None else say(language, "record_values", "spend", amount=amount(value, language))
     if field == "share":
         value = supplier.share_of_supplier_revenue_pct
-        return missing if value is None else say(language, "record_values", "share", share=number(value))
+        return missing if value is None else say(language, "record_values", "share", share=number(value, language))
     if field == "years":
         value = supplier.relationship_years
         return missing if value is None else say(language, "record_values", "years", years=value)
@@ -135,7 +135,7 @@ def _rank_line(place: int, priority: Priority, language: str) -> str:
         country=catalogue.country_name(priority.facts.country_iso2, language),
         risks=", ".join(risks) or say(language, "no_recorded_risk"),
         leverage=say(language, "leverage_levels", priority.leverage.level),
-        share=say(language, "rank_share", share=number(share)) if share is not None else "",
+        share=say(language, "rank_share", share=number(share, language)) if share is not None else "",
     )
 
 

@@ -46,7 +46,7 @@ def leverage_line(advice: Advice, language: str) -> str:
     leverage = advice.leverage
     if leverage is None or leverage.level == "unknown":
         return say(language, "short_leverage_unknown")
-    facts = [say(language, "leverage_facts", "share", share=number(leverage.share_pct))]
+    facts = [say(language, "leverage_facts", "share", share=number(leverage.share_pct, language))]
     if leverage.years is not None:
         facts.append(say(language, "leverage_facts", "years", years=leverage.years))
     if leverage.tier is not None and leverage.tier >= 2:

@@ -70,7 +70,7 @@ def criteria_text(query: filters.ListQuery, language: str) -> str:
     if query.with_plan is not None:
         parts.append(say(language, "list_filters", "plan" if query.with_plan else "no_plan"))
     if query.share_above is not None:
-        parts.append(say(language, "list_filters", "share_above", share=number(query.share_above)))
+        parts.append(say(language, "list_filters", "share_above", share=number(query.share_above, language)))
     if query.ever_audited:
         parts.append(say(language, "list_filters", "ever_audited"))
     if query.tier is not None:
