@@ -129,3 +129,34 @@ def test_a_malformed_email_for_a_supplier_without_a_plan_drafts_nothing(demo_db,
     assert [m["response"] for m in messages] == ["utter_plan_invalid_email"]
     with session_scope(demo_db) as session:
         assert session.execute(select(func.count(ActionPlan.id))).scalar() == 0
+
+
+@pytest.mark.parametrize(
+    "field, asked, reply, language",
+    [
+        ("owner", "utter_plan_ask_owner", "Anna de Vries, CSR manager, anna.devries@example.com", "en"),
+        ("review", "utter_plan_ask_review", "1 maart {year}", "nl"),
+    ],
+)
+def test_a_next_step_button_asks_and_the_typed_reply_is_saved(demo_db, monkeypatch, field, asked, reply, language):
+    """The buttons after a drafted plan ("Choose the owner", "Evaluatiedatum kiezen") ask for the value; what the user
+    types next, whatever the intent guess, is saved."""
+    import datetime as dt
+
+    focus = {**_plan(demo_db, monkeypatch), "language": language}
+    button = [{"entity": "plan_field", "value": field}]
+    messages, _ = ask(demo_db, monkeypatch, "edit_plan", f'/edit_plan{{"plan_field":"{field}"}}', focus, button)
+    assert [m["response"] for m in messages] == [asked]
+    year = dt.date.today().year + 1
+    after = [
+        {"event": "user", "text": "earlier"},
+        {"event": "bot", "text": "?", "metadata": {"utter_action": asked}},
+        {"event": "user", "text": reply.format(year=year)},
+    ]
+    messages, _ = ask(demo_db, monkeypatch, "inform", reply.format(year=year), focus, events=after)
+    if field == "owner":
+        assert [m["response"] for m in messages] == ["utter_plan_owner_set"]
+        assert _owner(demo_db)[:3] == ("Anna de Vries", "CSR manager", "anna.devries@example.com")
+    else:
+        assert [m["response"] for m in messages] == ["utter_plan_review_set"]
+        assert _owner(demo_db)[3] == dt.date(year, 3, 1)

@@ -81,7 +81,7 @@ def test_focus_stays_in_the_conversation_after_a_reply_button(browser, web):  # 
     context.close()
 
 
-def test_a_plan_link_reads_as_words(browser, web):  # noqa: F811
+def test_a_drafted_plan_has_its_link_as_words_and_next_step_buttons(browser, web):  # noqa: F811
     context, page = new_page(browser, language="en")
     page.goto(web)
     open_chat(page)
@@ -91,7 +91,15 @@ def test_a_plan_link_reads_as_words(browser, web):  # noqa: F811
     link.wait_for(timeout=30000)
     assert link.inner_text().startswith("open the plan")
     assert "/plans/" not in page.locator(".imvo-bot").last.inner_text()  # no raw address in the text
+    steps = page.locator(".imvo-bot .imvo-reply").all_inner_texts()
+    assert steps == ["Choose the owner", "Choose a review date", "Show the plan"]
     page.screenshot(path=str(ARTIFACTS / "plan-drafted.png"))
+    page.locator(".imvo-reply", has_text="Choose the owner").click()
+    answered(page, 1)
+    assert "Who will own the plan for Dhaka Leather Goods?" in page.locator(".imvo-bot").last.inner_text()
+    ask(page, "Anna de Vries, CSR manager, anna.devries@example.com")
+    answered(page, 2)
+    assert "Anna de Vries" in page.locator(".imvo-bot").last.inner_text()
     context.close()
 
 

@@ -15,7 +15,7 @@ from actions import access
 from actions.advice.priority import SupplierFacts, rank
 from actions.advice.render_records import _rank_line
 from actions.answers.supplier import as_candidates, focus_events, one_supplier, supplier_buttons
-from actions.common import RecordsUnavailable, language_of, latest_entities, records, safe_echo, send
+from actions.common import RecordsUnavailable, language_of, latest_entities, latest_entity, records, safe_echo, send
 from actions.plans import chat
 from actions.plans.draft import draft_plan
 from actions.plans.validation import MAX_MEASURE_TEXT, PlanInputError
@@ -84,6 +84,9 @@ def reads_as_an_edit(turn: Turn) -> bool:
     return edit.kind != "unclear"
 
 
+ASK_FIELD = {"owner": "utter_plan_ask_owner", "review": "utter_plan_ask_review"}
+
+
 def edit_plan(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """Names the owner, sets the review date, a measure's status or wording, adds a measure; invalid input
     asks back and saves nothing."""
@@ -107,6 +110,10 @@ def edit_plan(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) ->
                 drafted = chat.drafted_messages(plan, supplier.name, language)[:1]
             if plan is None:
                 dispatcher.utter_message(response="utter_plan_none", supplier=supplier.name)
+                return events
+            asked = latest_entity(tracker, "plan_field") if turn.payload else None
+            if asked in ASK_FIELD:  # a button after the draft: ask for the owner or the date, then read the reply
+                dispatcher.utter_message(response=ASK_FIELD[asked], supplier=supplier.name)
                 return events
             try:
                 messages = drafted + _apply(session, plan, supplier.name, edit, language, tracker.sender_id)
