@@ -65,19 +65,28 @@ def test_the_reasoning_is_shown_in_one_line_per_risk_in_both_languages():
     en = render.risk_lines(advice, "en").splitlines()
     assert len(nl) == len(en) == 4  # a line per risk and a line of reasoning under each
     assert en[0].startswith("• Forced labour (severity: very severe)")
-    assert en[1] == (
-        "  Why: irreversible; scale: high; scope: not recorded;"
-        " likelihood: high (independent unions are prohibited by law in China)."
+    assert en[1] == (  # in plain words, not "scale: high; scope: not recorded"
+        "  Why: hard or impossible to undo; grave harm to people; how many people it affects is not recorded;"
+        " likely, as independent unions are prohibited by law in China."
     )
     assert nl[1] == (
-        "  Waarom: onherstelbaar; schaal: groot; reikwijdte: niet vastgelegd;"
-        " waarschijnlijkheid: hoog (in China zijn onafhankelijke vakbonden bij wet verboden)."
+        "  Waarom: moeilijk of niet terug te draaien; ernstige schade voor mensen; hoeveel mensen het raakt, is niet"
+        " vastgelegd; waarschijnlijk, want in China zijn onafhankelijke vakbonden bij wet verboden."
     )
     bangladesh = advise_country("BD", "garments", ["living_wage"])
     assert render.risk_lines(bangladesh, "en").splitlines()[1] == (
-        "  Why: scale: medium; scope: not recorded;"
-        " likelihood: high (Bangladesh is rated 5 in the ITUC Global Rights Index 2025)."
+        "  Why: considerable harm; how many people it affects is not recorded;"
+        " likely, as Bangladesh is rated 5 in the ITUC Global Rights Index 2025."
     )
+
+
+def test_an_issue_the_notes_call_fixed_comes_after_the_open_ones():
+    notes = "Fire exits blocked in 2024; fire safety issues repaired in May 2025. Overtime reported."
+    advice = advise_country("BD", "garments", ["health_safety", "working_hours"])
+    assert advice.risks[0].code == "health_safety"  # without notes: the safety risk first
+    ordered = order_by_severity(["health_safety", "working_hours"], notes)
+    assert [r.code for r in ordered] == ["working_hours", "health_safety"]
+    assert ("likelihood_fixed", ()) in ordered[1].reasons
 
 
 def facts(name, risks, notes="", iso2="BR"):

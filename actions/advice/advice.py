@@ -120,7 +120,8 @@ def country_context(country: Optional[Country]) -> Optional[CountryContext]:
 def order_by_severity(
     codes: Sequence[str], notes: str = "", country: Optional[CountryContext] = None, recorded: bool = True
 ) -> List[Risk]:
-    """Irreversible harm first, then the most severe for this case (severity.py); ties keep the recorded order."""
+    """Open issues before those the notes call fixed; irreversible harm first, then the most severe for this case
+    (severity.py); ties keep the recorded order."""
     ranked = []
     for index, code in enumerate(dict.fromkeys(codes)):
         term = catalogue.risk_type(code)
@@ -136,7 +137,9 @@ def order_by_severity(
             recorded,
         )
         risk = Risk(term.code, term.name_en, term.name_nl, found.level, found.irremediable, found.reasons)
-        ranked.append(((not found.irremediable, found.level, not found.likely, -found.points, index), risk))
+        ranked.append(
+            ((found.fixed, not found.irremediable, found.level, not found.likely, -found.points, index), risk)
+        )
     return [risk for _key, risk in sorted(ranked, key=lambda pair: pair[0])]
 
 

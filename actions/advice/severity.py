@@ -41,6 +41,11 @@ PEOPLE_COUNT = re.compile(
     r"(\d[\d.,]*)\s+(?:workers|people|families|employees|children|werknemers|mensen|gezinnen|arbeiders|kinderen)"
 )
 MANY_PEOPLE = 100
+# A sentence of the notes that says the issue was dealt with ("fire exits repaired in May 2025").
+FIXED = re.compile(
+    r"\b(fixed|repaired|resolved|remedied|rectified|corrected|closed|opgelost|verholpen|hersteld|gerepareerd|"
+    r"afgehandeld|rechtgezet)\b"
+)
 SCALE_OF_TIER = {1: "high", 2: "high", 3: "medium", 4: "low"}
 POINTS = {"high": 2, "medium": 1, "low": 0}
 
@@ -51,12 +56,18 @@ class Severity:
     irremediable: bool
     likely: bool
     points: int
+    fixed: bool  # the notes say this issue was dealt with: it comes after the open ones
     # (reason key in wording.yml severity_reasons, values): one line of reasoning
     reasons: Tuple[Tuple[str, Tuple[Tuple[str, str], ...]], ...]
 
 
 def _mentions(term: Term, folded_notes: str) -> bool:
     return any(re.search(rf"\b{re.escape(fold(name))}", folded_notes) for name in term.all_names if len(name) > 3)
+
+
+def _reported_fixed(term: Term, folded_notes: str) -> bool:
+    """A sentence of the notes names this risk and says it was fixed."""
+    return any(_mentions(term, sentence) and FIXED.search(sentence) for sentence in re.split(r"[.;\n]", folded_notes))
 
 
 def _many_people(folded_notes: str) -> bool:
@@ -88,7 +99,10 @@ def assess(
     reasons.append(("scale_grave" if grave else f"scale_{scale}", ()))
     wide = bool(WIDE_SCOPE.search(folded)) or _many_people(folded)
     reasons.append(("scope_wide" if wide else "scope_not_recorded", ()))
-    if notes and _mentions(term, folded):
+    fixed = bool(notes) and _reported_fixed(term, folded)
+    if fixed:
+        likely, reasons_key = False, ("likelihood_fixed", ())
+    elif notes and _mentions(term, folded):
         likely, reasons_key = True, ("likelihood_reported", ())
     elif term.code in LABOUR_RISKS and unions_prohibited:
         likely, reasons_key = True, ("likelihood_prohibited", (("country", country_iso2),))
@@ -102,4 +116,4 @@ def assess(
     reasons.append(reasons_key)
     points = POINTS[scale] + (2 if irremediable else 0) + (1 if wide else 0)
     level = 1 if points >= 4 else 2 if points >= 2 else 3 if points == 1 else 4
-    return Severity(level, irremediable, likely, points, tuple(reasons))
+    return Severity(level, irremediable, likely, points, fixed, tuple(reasons))
