@@ -252,13 +252,13 @@ def test_textile_supplier_is_told_the_garment_agreement_ended_and_pointed_to_fai
     with session_scope(demo_db) as session:
         advice = advise_supplier(by_name(session, "Riverbank Knitwear"))
         assert [a.name_nl for a in advice.ended_agreements] == ["Convenant Duurzame Kleding en Textiel (CKT)"]
-        assert [a.name_nl for a in advice.current_routes] == ["Fair Wear (multi-stakeholder initiative)"]
+        assert [a.name_nl for a in advice.current_routes] == ["Fair Wear (multistakeholderinitiatief)"]
         assert "Fair Wear" in [s.name for s in advice.schemes]
         nl = texts(render.supplier_messages(advice, "nl"))
         en = texts(render.supplier_messages(advice, "en"))
         assert (
             "Convenant Duurzame Kleding en Textiel (CKT) is afgelopen (einddatum: 31 december 2021);"
-            " aansluiten kan niet meer.\nWaar je nu terechtkunt:\n• Fair Wear (multi-stakeholder initiative) –"
+            " aansluiten kan niet meer.\nWaar je nu terechtkunt:\n• Fair Wear (multistakeholderinitiatief) –"
             " https://fairwear.org" in nl
         )
         assert (

@@ -128,7 +128,7 @@ def test_no_ended_agreement_is_offered_as_current_to_any_demo_supplier(demo_db):
 @pytest.mark.parametrize(
     "sector, ended, current",
     [
-        ("garments", ["Convenant Duurzame Kleding en Textiel (CKT)"], ["Fair Wear (multi-stakeholder initiative)"]),
+        ("garments", ["Convenant Duurzame Kleding en Textiel (CKT)"], ["Fair Wear (multistakeholderinitiatief)"]),
         ("cocoa", ["IMVO-convenant Voedingsmiddelen"], ["Nederlands Initiatief Duurzame Cacao (DISCO)"]),
         ("coffee", ["IMVO-convenant Voedingsmiddelen"], ["IMVO-steunpunt (MVO Steunpunt) bij RVO"]),
         (
