@@ -5,7 +5,8 @@ Usage:
   python -m benchmarks.conversations --set dev --set test        # evaluation/conversations/<set>/
   python -m benchmarks.conversations --set fresh/issue-17 --transcripts
   python -m benchmarks.conversations                              # the older realistic sets (tests/conversations/)
-  --model PATH picks another trained model; --transcripts prints the failed conversations in full.
+  --model PATH picks another trained model; --transcripts prints the failed conversations in full;
+  --dump FILE writes every conversation in full (passed ones too), for the consultant's review (docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from tests.servers import start_servers
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "imvo-assistant.tar.gz"
+
+
+def dump(path: Path, results: Dict[str, List[ConversationResult]]) -> None:
+    everything = [r for per_language in results.values() for r in per_language]
+    path.write_text("\n\n".join(r.transcript() for r in everything) + "\n", encoding="utf-8")
 
 
 def report(name: str, results: Dict[str, List[ConversationResult]], transcripts: bool) -> None:
@@ -45,6 +51,7 @@ def main() -> None:
     parser.add_argument("--set", action="append", dest="sets", help="an evaluation set: dev, test, fresh/<issue>")
     parser.add_argument("--model", type=Path, default=MODEL)
     parser.add_argument("--transcripts", action="store_true", help="print the failed conversations in full")
+    parser.add_argument("--dump", type=Path, help="write every conversation in full to this file (one set)")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp())
     servers = start_servers(workdir, args.model, f"sqlite:///{workdir / 'imvo.db'}")
@@ -53,7 +60,10 @@ def main() -> None:
         if not args.sets:
             report("realistic (tests/conversations/)", run_all(servers.say, lexicon), args.transcripts)
         for name in args.sets or []:
-            report(name, run_set(servers.say, lexicon, name), args.transcripts)
+            results = run_set(servers.say, lexicon, name)
+            report(name, results, args.transcripts)
+            if args.dump:
+                dump(args.dump, results)
     finally:
         servers.stop()
 

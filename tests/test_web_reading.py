@@ -93,6 +93,7 @@ def test_a_drafted_plan_has_its_link_as_words_and_next_step_buttons(browser, web
     assert "/plans/" not in page.locator(".imvo-bot").last.inner_text()  # no raw address in the text
     steps = page.locator(".imvo-bot .imvo-reply").all_inner_texts()
     assert steps == ["Choose the owner", "Choose a review date", "Show the plan"]
+    page.evaluate("document.querySelector('.imvo-log').scrollTop = 1e6")  # the buttons at the answer's end
     page.screenshot(path=str(ARTIFACTS / "plan-drafted.png"))
     page.locator(".imvo-reply", has_text="Choose the owner").click()
     answered(page, 1)
