@@ -57,6 +57,8 @@ def test_the_case_is_read_from_the_message(text, situation):
         "does the EUDR apply to our coffee?",
         "how do we increase our leverage?",
         "wat is een actieplan?",
+        "union organisers at the factory are being harassed and threatened",  # not sexual harassment
+        "er is intimidatie van vakbondsleden bij die fabriek",
     ],
 )
 def test_a_message_that_describes_no_case_has_none(text):
@@ -301,3 +303,21 @@ def test_is_a_certificate_enough_is_answered_as_a_question(demo_db, monkeypatch,
     assert keys[0] == "utter_certificate_enough"
     for word in words:
         assert word in reply, (word, reply)
+
+
+@pytest.mark.parametrize(
+    "iso2, language, says, never",
+    [
+        ("ID", "en", "is not in my verified data", "are not prohibited by law"),
+        ("MM", "nl", "staat niet in mijn geverifieerde gegevens", "niet bij wet verboden"),
+        ("CI", "en", "My verified data lists no legal ban", "are not prohibited by law"),
+    ],
+)
+def test_the_legal_status_of_unions_is_never_asserted_without_a_source(iso2, language, says, never):
+    """The reference has the union law only for a few countries ("unknown" for most): no reply states it as fact."""
+    from actions.advice.advice import advise_country
+    from actions.advice.render import country_messages
+    from tests.replies import texts
+
+    reply = " ".join(texts(country_messages(advise_country(iso2, "", []), language), language))
+    assert says in reply and never not in reply, reply

@@ -91,6 +91,7 @@ def test_a_drafted_plan_has_its_link_as_words_and_next_step_buttons(browser, web
     link.wait_for(timeout=30000)
     assert link.inner_text().startswith("open the plan")
     assert "/plans/" not in page.locator(".imvo-bot").last.inner_text()  # no raw address in the text
+    page.locator(".imvo-bot .imvo-reply").first.wait_for(timeout=30000)  # the answer's last part has the buttons
     steps = page.locator(".imvo-bot .imvo-reply").all_inner_texts()
     assert steps == ["Choose the owner", "Choose a review date", "Show the plan"]
     page.evaluate("document.querySelector('.imvo-log').scrollTop = 1e6")  # the buttons at the answer's end

@@ -55,9 +55,10 @@ _HARM = (
     r"pollut\w*|vervuil\w*|land|grond|evict\w*|uitgezet|deforest\w*|ontbos\w*"
 )
 _CUES = {
-    "harassment": r"sexual(?:ly)? harass\w*|harass\w*|gender[- ]based violence|sexual (?:abuse|violence|assault)|"
-    r"seksuele? (?:intimidatie|geweld|misbruik)|ongewenste intimiteiten|intimidatie (?:van|door)|aanrand\w*|"
-    r"#?metoo|groped|betast",
+    # sexual harassment only: harassment of union organisers or "intimidatie" (intimidation) is another case
+    "harassment": r"sexual(?:ly)? harass\w*|gender[- ]based (?:violence|harassment)|sexual (?:abuse|violence|assault)|"
+    r"seksuele? (?:intimidatie|geweld|misbruik)|seksueel (?:geintimideerd|lastiggevallen)|ongewenste intimiteiten|"
+    r"aanrand\w*|#?metoo|groped|betast",
     "own_operations": r"(?:our|ons|onze) own (?:warehouse|site|factory|plant|office|staff|employees|workers|"
     r"operations|team|distribution cent(?:er|re)|shop|store|plantation)|(?:in|at) our (?:warehouse|"
     r"distribution cent(?:er|re)|dc|depot|site|plant|factory|office|shop|store)|"

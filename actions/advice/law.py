@@ -89,17 +89,17 @@ def applicability(company: Company, instruments: Tuple[str, ...] = ()) -> Tuple[
     return tuple(verdict(company, code) for code in (instruments or INSTRUMENTS))
 
 
-# The short answer to a yes/no question about one instrument, per outcome (utter_law_verdict_<kind>).
+# The short answer to a yes/no question about one instrument, per outcome (its response in domain/law.yml).
 VERDICTS = {
-    "in_scope": "yes",
-    "applies_to_all": "yes",
-    "through_customers": "indirect",
-    "not_in_scope": "no",
-    "protected": "no",
-    "no_german_customers": "no",
-    "no_law_found": "no",
-    "depends": "depends",
-    "profile_incomplete": "unknown",
+    "in_scope": "utter_law_verdict_yes",
+    "applies_to_all": "utter_law_verdict_yes",
+    "through_customers": "utter_law_verdict_indirect",
+    "not_in_scope": "utter_law_verdict_no",
+    "protected": "utter_law_verdict_no",
+    "no_german_customers": "utter_law_verdict_no",
+    "no_law_found": "utter_law_verdict_no",
+    "depends": "utter_law_verdict_depends",
+    "profile_incomplete": "utter_law_verdict_unknown",
 }
 _YES_NO = re.compile(
     r"^\W*(?:so\W+|and\W+|but\W+|dus\W+|en\W+|maar\W+)?(?:does|do|is|are|will|would|must|should|can|could|"
@@ -113,7 +113,11 @@ def asks_yes_or_no(text: str) -> bool:
     return bool(_YES_NO.search(fold(text or "")))
 
 
-# Common misreadings of the law, each with its own answer (utter_law_misconception_<name>).
+# Common misreadings of the law, each with its own answer.
+MISCONCEPTIONS = {
+    "skip_due_diligence": "utter_law_misconception_skip_due_diligence",
+    "eudr_supplier_size": "utter_law_misconception_eudr_supplier_size",
+}
 _SKIP = re.compile(
     r"\b(?:skip|no need|(?:don'?t|do not|dont) (?:need|have) to|not (?:required|obliged)|exempt\w*|off the hook|"
     r"hoeven (?:we |wij )?(?:dus )?(?:geen|niet|niks)|niet (?:nodig|verplicht)|vrijgesteld|overslaan|laten zitten)\b"

@@ -202,8 +202,8 @@ def supplier_messages(advice: Advice, language: Optional[str]) -> List[Message]:
         "sector": sector_text(
             catalogue.sector_codes_in(str(supplier.get("sector") or "")), str(supplier.get("sector") or ""), language
         ),
-        "products": supplier.get("products") or say(language, "not_recorded"),
-        "audit": audit.isoformat() if audit else say(language, "none_given"),
+        "products": str(supplier.get("products") or "").replace(";", ", ") or say(language, "not_recorded"),
+        "audit": date_text(audit.isoformat(), language) if audit else say(language, "none_given"),
         "notes": supplier.get("notes") or "-",
     }
     return [

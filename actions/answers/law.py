@@ -8,7 +8,14 @@ from typing import Any, Dict, List, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advice.law import VERDICTS, applicability, asks_yes_or_no, instruments_named, misconception_in
+from actions.advice.law import (
+    MISCONCEPTIONS,
+    VERDICTS,
+    applicability,
+    asks_yes_or_no,
+    instruments_named,
+    misconception_in,
+)
 from actions.advice.law_render import law_messages, law_values, profile_values
 from actions.common import send
 from actions.company import Company, company, stated_in
@@ -26,7 +33,7 @@ def law_applicability(dispatcher: CollectingDispatcher, tracker: Tracker, turn: 
         stated = {"stated": profile_values(profile, turn.language), "recorded": profile_values(recorded, turn.language)}
         messages.insert(0, ("utter_law_stated_facts", {f"{k}_{f}": v for k, d in stated.items() for f, v in d.items()}))
     if len(verdicts) == 1 and asks_yes_or_no(turn.text):  # "does the FLR apply to us?": yes or no first
-        messages.insert(0, (f"utter_law_verdict_{VERDICTS[verdicts[0].outcome]}", {}))
+        messages.insert(0, (VERDICTS[verdicts[0].outcome], {}))
     send(dispatcher, messages)
     return []
 
@@ -34,7 +41,7 @@ def law_applicability(dispatcher: CollectingDispatcher, tracker: Tracker, turn: 
 def law_misconception(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """ "So we can skip supplier due diligence?", "the coop is tiny, so the EUDR gives us until 2027?": no, and why."""
     values = {**law_values(turn.language), **profile_values(company(), turn.language)}
-    dispatcher.utter_message(response=f"utter_law_misconception_{misconception_in(turn.text)}", **values)
+    dispatcher.utter_message(response=MISCONCEPTIONS[misconception_in(turn.text)], **values)
     return []
 
 
