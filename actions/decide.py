@@ -366,6 +366,7 @@ ROWS: Tuple[Row, ...] = (
     Row("a question over the list", _over_the_list, listing.list_suppliers),
     Row("is a certificate enough for a risk", schemes.asks_if_certificate_is_enough, schemes.certificate_enough),
     Row("schemes for a commodity named", schemes.asks_schemes_for_commodity, schemes.commodity_schemes),
+    Row("is a scheme enough", lambda t: schemes.scheme_enough_asked(t) is not None, schemes.scheme_enough),
     Row("a scheme explained", lambda t: schemes.scheme_asked(t) is not None, schemes.explain_scheme),
     Row(
         "a description that fits several suppliers",

@@ -124,6 +124,7 @@ CASES = {
         "ask_union_restrictions", "is Mexico like China where independent unions are banned by law?"
     ),
     "a scheme explained": turn("nlu_fallback", "whats fsc", confidence=0.3),
+    "is a scheme enough": turn("ask_is_enough", "is their RMAP audit enough?", slots=FOCUS),
     "a plan shown": turn("ask_supplier_advice", "show me the full plan now", slots=FOCUS),
     "what step 3 is, asked unsurely": turn(
         "nlu_fallback", "I'm new in procurement. what does step 3 of the IMVO thing actually mean?", confidence=0.3

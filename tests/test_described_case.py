@@ -321,3 +321,18 @@ def test_the_legal_status_of_unions_is_never_asserted_without_a_source(iso2, lan
 
     reply = " ".join(texts(country_messages(advise_country(iso2, "", []), language), language))
     assert says in reply and never not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "language, text, words",
+    [
+        ("en", "they have RBA, is that enough?", ["Not on its own", "Does it cover forced labour?", "What helps"]),
+        ("nl", "ze hebben RBA, is dat genoeg?", ["Op zichzelf niet", "Dekt het dwangarbeid?", "Wat daarnaast helpt"]),
+    ],
+)
+def test_is_a_scheme_enough_is_answered_for_the_supplier_risks(demo_db, monkeypatch, language, text, words):
+    focus = in_focus(demo_db, "Golden Dragon Electronics")
+    keys, reply = ask(demo_db, monkeypatch, "ask_is_enough", text, language, slots=focus)
+    assert keys == ["utter_scheme_not_enough", "utter_scheme_explained", "utter_scheme_what_helps"]
+    for word in words:
+        assert word in reply, (word, reply)

@@ -88,17 +88,20 @@ def scheme_asked(turn: Turn) -> Optional[Any]:
 
 def explain_scheme(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """What a scheme is and covers (from the reference), and whether it covers the risk or labour asked about."""
-    scheme = scheme_asked(turn)
-    language = turn.language
+    _explain(dispatcher, scheme_asked(turn), list(turn.risks), turn.language, bool(LABOUR.search(turn.folded)))
+    return []
+
+
+def _explain(dispatcher: CollectingDispatcher, scheme: Any, risks: List[str], language: str, labour: bool) -> None:
     kind = entry("scheme_kinds").get(scheme.kind)
     lines = []
-    for code in turn.risks:
+    for code in risks:
         risk = catalogue.risk_type(code)
         covered = "covers" if code in scheme.risks else "not_covered"
         lines.append(
             say(language, "scheme_covers", covered, scheme=scheme.name, risk=risk.name(language) if risk else code)
         )
-    if not turn.risks and LABOUR.search(turn.folded):
+    if not risks and labour:
         covered = "labour" if LABOUR_RISKS & set(scheme.risks) else "no_labour"
         lines.append(say(language, "scheme_covers", covered, scheme=scheme.name, risk=""))
     dispatcher.utter_message(
@@ -109,7 +112,36 @@ def explain_scheme(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Tur
         website=scheme.website or say(language, "website_not_in_data"),
         cover_lines="".join("\n" + line for line in lines),
     )
-    return []
+
+
+def scheme_enough_asked(turn: Turn) -> Optional[Any]:
+    """ "Is their RMAP enough?", "volstaat Fairtrade?": the scheme named in a question whether it is enough."""
+    if turn.payload or not ENOUGH.search(turn.folded):
+        return None
+    name = scheme_named(turn.text, {s.name for s in catalogue.schemes()})
+    return next((s for s in catalogue.schemes() if s.name == name), None) if name else None
+
+
+def scheme_enough(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """Not on its own; what the scheme covers, per risk asked about or recorded for the supplier meant, and what
+    helps besides."""
+    scheme = scheme_enough_asked(turn)
+    risks = risks_asked(turn)
+    events: List[Dict[str, Any]] = []
+    if not risks and (turn.named or turn.focus is not None) and access.may_see_records(access.identity_of(tracker)):
+        try:
+            with records(dispatcher) as session:
+                supplier = meant_supplier(session, turn)
+                if supplier is not None:
+                    access.audit(session, tracker, "supplier_topic", supplier)
+                    risks = supplier.risk_codes
+                    events = focus_events(tracker, supplier.id, supplier.name)
+        except RecordsUnavailable:
+            pass  # the user was told; the general answer follows
+    dispatcher.utter_message(response="utter_scheme_not_enough", scheme=scheme.name)
+    _explain(dispatcher, scheme, risks, turn.language, bool(LABOUR.search(turn.folded)))
+    dispatcher.utter_message(response="utter_scheme_what_helps")
+    return events
 
 
 def commodity_schemes(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
