@@ -348,6 +348,17 @@ ROWS: Tuple[Row, ...] = (
         lambda t: t.asks_to_see_a_plan and bool(t.named or t.focus is not None) and not t.asks_for_a_plan,
         plans.plan_status,
     ),
+    Row(
+        "a short answer about one supplier",
+        lambda t: (
+            t.brief
+            # named, or "shorter please?" right after an answer about the supplier in focus
+            and bool(t.named or (t.focus is not None and any(r.startswith("utter_supplier") for r in t.last_responses)))
+            and not (t.payload or t.over_the_list or t.situation)
+            and t.intent not in _CASE_YIELDS
+        ),
+        supplier.brief_answer,
+    ),
     Row("a case described", _describes_a_case, expert.described_case),
     Row("a guidance topic in other words", _names_a_seed_topic, _seed_topic),
     Row(

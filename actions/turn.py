@@ -115,6 +115,12 @@ _AGAIN = re.compile(
 _QUESTION_WORD = re.compile(
     r"\b(what|how|why|when|who|which|can|could|should|does|do|is|are|wat|hoe|waarom|wanneer|wie|welke|kan|kunnen|moet|moeten)\b"
 )
+# "in two lines?", "short version please", "kort graag": the answer first and nothing more
+_BRIEF = re.compile(
+    r"\b(in (?:two|2|one|1|a few|twee|een|één|een paar) (?:lines?|sentences?|regels?|zinnen|zin|words?|woorden)|"
+    r"short version|shorter|tl;?dr|in short|briefly|in a nutshell|kort(?:weg)? (?:graag|samengevat|alsjeblieft|aub)|"
+    r"korter|samengevat|in het kort|de korte versie)\b"
+)
 _STEP3 = re.compile(r"\b(step|stap) ?(3|three|drie)\b")
 LIST_REPLIES = frozenset({"utter_supplier_list", "utter_rank_suppliers", "utter_supplier_list_none"})
 _NARROWING = re.compile(r"\b(which|welke|wie|who|where|waar|none of|geen van|how many|hoeveel)\b")
@@ -257,6 +263,10 @@ class Turn:
     @property
     def asks_to_see_a_plan(self) -> bool:
         return bool(_SHOW_PLAN.search(self.folded))
+
+    @property
+    def brief(self) -> bool:
+        return bool(_BRIEF.search(self.folded))
 
     @property
     def asks_what_step3_is(self) -> bool:

@@ -13,5 +13,7 @@ if ! command -v npm >/dev/null 2>&1; then
   echo "npm (Node.js 18+) is needed to build the chat widget: install Node.js, then run make again." >&2
   exit 1
 fi
+echo "Chat widget: installing its pinned build tools with npm ci (socket.io-client, esbuild, axe-core for the accessibility tests)…"
 npm ci --no-audit --no-fund --loglevel=error
+echo "Chat widget: bundling web/src into web/dist with esbuild…"
 npm run build --silent

@@ -119,6 +119,8 @@ def test_the_exported_plan_page_prints(browser, site, axe):  # noqa: F811
     page.screenshot(path=str(ARTIFACTS / "plan-page.png"), full_page=True)
     pdf = page.pdf(path=str(ARTIFACTS / "plan.pdf"))
     assert pdf.startswith(b"%PDF")
+    page.get_by_role("link", name="Back to the overview").click()  # a way back from the plan to the overview
+    page.locator("#suppliers").wait_for()
     page.close()
 
 

@@ -179,6 +179,11 @@ CASES = {
     "the company's own contacts": turn("ask_company_contacts", "who is our CSR officer?"),
     "cause, contribute or linked": turn("ask_involvement", "do we contribute?"),
     "a hard case": turn("ask_hard_case", "which hard cases do you have playbooks for?"),
+    "a short answer about one supplier": turn(
+        "ask_supplier_advice",
+        "riverbank - short version please, what's the main issue?",
+        entities=[supplier("Riverbank Knitwear")],
+    ),
     "a case described": turn(
         "ask_supplier_advice",
         "we changed their orders at the last minute three times, now they work 70-hour weeks. what now?",

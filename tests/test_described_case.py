@@ -336,3 +336,17 @@ def test_is_a_scheme_enough_is_answered_for_the_supplier_risks(demo_db, monkeypa
     assert keys == ["utter_scheme_not_enough", "utter_scheme_explained", "utter_scheme_what_helps"]
     for word in words:
         assert word in reply, (word, reply)
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "riverbank - short version please, what's the main issue?"),
+        ("nl", "riverbank, in twee zinnen: wat speelt er?"),
+    ],
+)
+def test_in_two_lines_is_honoured(demo_db, monkeypatch, language, text):
+    named = [{"entity": "supplier", "value": "Riverbank Knitwear"}]
+    keys, reply = ask(demo_db, monkeypatch, "ask_supplier_advice", text, language, entities=named)
+    assert keys == ["utter_supplier_brief"]
+    assert len(reply.splitlines()) == 2 and reply.startswith("Riverbank Knitwear:"), reply

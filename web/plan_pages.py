@@ -49,6 +49,7 @@ def plan_reply(
     if kind == ".pdf":
         return pdf_reply(view, language)
     view["pdf_href"] = f"{key}.pdf?lang={language}" if pdf.can_print() else ""
+    view["back_href"] = f"/overview?lang={language}" if channel == "admin" else ""  # a share link has no overview
     return 200, export.html(view).encode("utf-8"), "text/html; charset=utf-8"
 
 

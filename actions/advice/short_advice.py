@@ -79,6 +79,21 @@ def this_week_line(advice: Advice, language: str) -> str:
     return say(language, "short_this_week", action=action[:1].lower() + action[1:])
 
 
+def brief_messages(advice: Advice, language: str) -> List[Message]:
+    """ "In two lines?": the most urgent risk and the one thing to do this week, nothing more."""
+    name = str((advice.supplier or {}).get("name", ""))
+    if not advice.risks:
+        return [("utter_supplier_brief_no_risk", {"supplier": name, "this_week": this_week_line(advice, language)})]
+    risk = advice.risks[0]
+    values = {
+        "supplier": name,
+        "risk": pick(language, risk.name_nl, risk.name_en),
+        "severity": say(language, "tier_labels", risk.tier),
+        "this_week": this_week_line(advice, language),
+    }
+    return [("utter_supplier_brief", values)]
+
+
 NOTES_SHOWN = 240  # characters of the record's notes: the case as the company wrote it down
 
 

@@ -20,7 +20,7 @@ from actions import access
 from actions.advice import render
 from actions.advice.advice import advise_supplier, agreements_asked
 from actions.advice.render_records import record_messages
-from actions.advice.short_advice import FULL_ADVICE, short_advice_messages
+from actions.advice.short_advice import FULL_ADVICE, brief_messages, short_advice_messages
 from actions.advice.short_advice import buttons as short_advice_buttons
 from actions.advice.topics import general_answer, topic_for
 from actions.advice.wording import say
@@ -278,3 +278,19 @@ def _named(
     else:
         dispatcher.utter_message(response="utter_supplier_not_found", name=safe_echo(name))
     return []
+
+
+def brief_answer(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
+    """ "riverbank, in two lines?": the most urgent risk and this week's step for the supplier meant."""
+    if not access.allowed(dispatcher, tracker, turn.language, ADVICE):
+        return []
+    try:
+        with records(dispatcher) as session:
+            supplier = meant_supplier(session, turn)
+            if supplier is None:
+                return supplier_question(dispatcher, tracker, turn.as_question(ADVICE))
+            access.audit(session, tracker, "supplier_advice", supplier)
+            send(dispatcher, brief_messages(advise_supplier(supplier), turn.language))
+            return focus_events(tracker, supplier.id, supplier.name)
+    except RecordsUnavailable:
+        return []
