@@ -165,12 +165,10 @@ def test_turns_sent_to_two_servers_at_once_are_handled_one_after_the_other(clust
 def test_killing_one_server_under_load_loses_no_answered_message(cluster):
     """Runs last in this module: it leaves one server."""
     senders = [f"kill-{uuid.uuid4().hex[:8]}" for _ in range(8)]
-    texts = [
+    texts = [  # four turns each: the load outlasts the kill, and the test stays bounded in time
         "what does prevent, mitigate or stop mean?",
         "does this cost money?",
         "which risks first?",
-        "how do we draw up an action plan?",
-        "what is leverage?",
         "when do we end a relationship?",
     ]
 

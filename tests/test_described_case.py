@@ -350,3 +350,16 @@ def test_in_two_lines_is_honoured(demo_db, monkeypatch, language, text):
     keys, reply = ask(demo_db, monkeypatch, "ask_supplier_advice", text, language, entities=named)
     assert keys == ["utter_supplier_brief"]
     assert len(reply.splitlines()) == 2 and reply.startswith("Riverbank Knitwear:"), reply
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "we might get export credit insurance for the nickel deal. does that change anything?"),
+        ("nl", "We krijgen misschien een exportkredietverzekering voor die deal. Verandert dat iets?"),
+    ],
+)
+def test_government_money_is_answered_before_the_route_asks_anything(demo_db, monkeypatch, language, text):
+    keys, reply = ask(demo_db, monkeypatch, "ask_government_funding", text, language)
+    assert keys[0] == "utter_government_funding", keys
+    assert ("embassy" if language == "en" else "ambassade") in reply

@@ -183,6 +183,8 @@ def continue_case(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn
         if intent == "deny":
             dispatcher.utter_message(response="utter_anything_else")
             return []
+        if turn.new_question and details["government_money"] not in (None, "none"):
+            dispatcher.utter_message(response=GENERAL["ask_government_funding"])  # the question first
         # "yes, work it out", or the details at once: every question, the company's country included
         # (a complaint may be about any company, not only our own)
         return ncp_next(dispatcher, tracker, details)
@@ -226,4 +228,7 @@ def ncp_question(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn)
         return [SlotSet(field, None) for field in FIELDS]
     # a described case of our own: the company profile gives the home country
     details["company_country"] = details["company_country"] or company().home_country
+    if details["government_money"] not in (None, "none") and not details["harm_country"]:
+        # "we may get export credit insurance, does that change anything?": answered first, then the route's question
+        dispatcher.utter_message(response=GENERAL["ask_government_funding"])
     return ncp_next(dispatcher, tracker, details)

@@ -114,9 +114,13 @@ def _explain(dispatcher: CollectingDispatcher, scheme: Any, risks: List[str], la
     )
 
 
+# "enough" asked of a scheme; not "covered by their audit?" (whether the audit looked at an issue is a record question)
+SCHEME_ENOUGH = re.compile(r"\b(enough|sufficient|suffice|genoeg|voldoende|afdoende|volstaat)\b")
+
+
 def scheme_enough_asked(turn: Turn) -> Optional[Any]:
     """ "Is their RMAP enough?", "volstaat Fairtrade?": the scheme named in a question whether it is enough."""
-    if turn.payload or not ENOUGH.search(turn.folded):
+    if turn.payload or not SCHEME_ENOUGH.search(turn.folded):
         return None
     name = scheme_named(turn.text, {s.name for s in catalogue.schemes()})
     return next((s for s in catalogue.schemes() if s.name == name), None) if name else None
