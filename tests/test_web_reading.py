@@ -127,3 +127,23 @@ def test_a_new_conversation_clears_the_screen_and_starts_a_new_session(browser, 
     answered(page, 0)
     assert "Riverbank" not in page.locator(".imvo-bot").last.inner_text()
     context.close()
+
+
+def test_the_full_advice_reads_in_the_conversations_language(browser, web):  # noqa: F811
+    """Dates as people write them, the record's English notes marked as quoted, the severity reasoning in plain
+    words on its own indented line under its bullet."""
+    context, page = new_page(browser)
+    page.goto(web)
+    open_chat(page)
+    ask(page, "riverbank knitwear")
+    answered(page, 0)
+    page.locator(".imvo-reply", has_text="Volledig advies").click()
+    answered(page, 1)
+    page.locator(".imvo-bot", has_text="Waarom:").last.wait_for(timeout=30000)
+    text = page.locator(".imvo-bot").last.inner_text()
+    assert "4 maart 2025" in text and "2025-03-04" not in text
+    assert "(in het Engels ingevoerd" in text  # the notes, quoted as recorded
+    assert "schaal:" not in text and "reikwijdte:" not in text  # plain words, not factor labels
+    why = [line for line in text.splitlines() if "Waarom:" in line]
+    assert why and all(line.startswith("  Waarom:") for line in why), why  # indented under its bullet
+    context.close()

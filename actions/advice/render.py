@@ -11,7 +11,7 @@ from actions.advice.advice import Advice, CountryContext, Leverage, Risk, measur
 from actions.advice.ncp_routing import FUNDING_CODES, NcpOption, Route, ncp_option
 from actions.advice.topics import SupplierTopic
 from actions.advice.wording import entry, say
-from actions.language import language_code, pick
+from actions.language import language_code, pick, written_in_english
 from actions.reference import catalogue
 from actions.reference.catalogue import Agreement
 
@@ -87,6 +87,15 @@ def date_text(value: Optional[str], language: str) -> Optional[str]:
     year, month, day = found.groups()
     month_name = entry("months", language).split()[int(month) - 1]
     return f"{int(day)} {month_name} {year}" if day else f"{month_name} {year}"
+
+
+def quoted_notes(notes: str, language: str) -> str:
+    """The record's free text quoted as entered; in a Dutch answer, English notes say they are not translated."""
+    notes = " ".join(notes.split())
+    if not notes:
+        return "-"
+    in_english = language_code(language) == "nl" and written_in_english(notes)
+    return say(language, "notes_in_english" if in_english else "notes_as_entered", text=notes)
 
 
 def sector_text(codes: Sequence[str], recorded: str, language: str) -> str:
@@ -204,7 +213,7 @@ def supplier_messages(advice: Advice, language: Optional[str]) -> List[Message]:
         ),
         "products": str(supplier.get("products") or "").replace(";", ", ") or say(language, "not_recorded"),
         "audit": date_text(audit.isoformat(), language) if audit else say(language, "none_given"),
-        "notes": supplier.get("notes") or "-",
+        "notes": quoted_notes(str(supplier.get("notes") or ""), language),
     }
     return [
         ("utter_supplier_summary", summary),

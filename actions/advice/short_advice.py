@@ -13,9 +13,9 @@ import json
 from typing import Any, Dict, List, Optional
 
 from actions.advice.advice import Advice, measure_key
-from actions.advice.render import Message, country_name, number, sector_text
+from actions.advice.render import Message, country_name, number, quoted_notes, sector_text
 from actions.advice.wording import say
-from actions.language import language_code, pick, written_in_english
+from actions.language import language_code, pick
 from actions.plans import wording as plan_wording
 from actions.reference import catalogue
 
@@ -103,9 +103,7 @@ def notes_line(advice: Advice, language: str) -> Optional[str]:
     if not notes:
         return None
     shown = notes if len(notes) <= NOTES_SHOWN else notes[: NOTES_SHOWN - 1].rsplit(" ", 1)[0] + "…"
-    in_english = language_code(language) == "nl" and written_in_english(notes)
-    quoted = say(language, "notes_in_english" if in_english else "notes_as_entered", text=shown)
-    return say(language, "short_notes", notes=quoted)
+    return say(language, "short_notes", notes=quoted_notes(shown, language))
 
 
 def summary_lines(advice: Advice, language: str) -> List[str]:
