@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice.case import situation_in
 from actions.advice.law import INSTRUMENTS
-from actions.respond import ActionRespond
 from tests.replies import text_of
+from tests.test_list_questions import ask as run_action
 
 
 @pytest.mark.parametrize(
@@ -66,15 +64,10 @@ def test_a_message_that_describes_no_case_has_none(text):
 
 
 def ask(demo_db, monkeypatch, intent, text, language="en", slots=None, entities=()):
-    monkeypatch.setenv("DATABASE_URL", demo_db)
-    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities)}
-    tracker = Tracker("u", {"language": language, **(slots or {})}, message, [], False, None, None, "action_listen")
-    dispatcher = CollectingDispatcher()
-    ActionRespond().run(dispatcher, tracker, {})
-    keys = [m["response"] for m in dispatcher.messages]
-    texts = [
-        text_of(m["response"], {k: v for k, v in m.items() if v is not None}, language) for m in dispatcher.messages
-    ]
+    """The response keys the action sends and the reply as the user reads it, in `language`."""
+    messages, _ = run_action(demo_db, monkeypatch, intent, text, {"language": language, **(slots or {})}, entities)
+    keys = [m["response"] for m in messages]
+    texts = [text_of(m["response"], {k: v for k, v in m.items() if v is not None}, language) for m in messages]
     return keys, "\n".join(texts)
 
 

@@ -17,6 +17,16 @@ def new_page(browser, size="desktop", language=None):  # noqa: F811
     return context, context.new_page()
 
 
+def chatting(browser, web, text, size="desktop"):  # noqa: F811
+    """A new page, the chat open, `text` asked and its answer complete."""
+    context, page = new_page(browser, size)
+    page.goto(web)
+    open_chat(page)
+    ask(page, text)
+    answered(page, 0)
+    return context, page
+
+
 def answered(page, before):
     """Waits until a new answer has arrived and is complete (its parts stop coming)."""
     page.wait_for_function(f"document.querySelectorAll('.imvo-bot').length > {before}", timeout=30000)
@@ -49,11 +59,7 @@ def test_the_first_screen_says_what_it_does_and_offers_examples(browser, web, si
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_long_answer_is_one_bubble_read_from_its_top(browser, web, size):  # noqa: F811
-    context, page = new_page(browser, size)
-    page.goto(web)
-    open_chat(page)
-    ask(page, "riverbank knitwear")
-    answered(page, 0)
+    context, page = chatting(browser, web, "riverbank knitwear", size)
     bubbles = page.locator(".imvo-bot")
     assert bubbles.count() == 1  # the short advice's parts and its buttons in one bubble
     assert "Riverbank Knitwear" in bubbles.first.inner_text()
@@ -69,11 +75,7 @@ def test_a_long_answer_is_one_bubble_read_from_its_top(browser, web, size):  # n
 
 
 def test_focus_stays_in_the_conversation_after_a_reply_button(browser, web):  # noqa: F811
-    context, page = new_page(browser)
-    page.goto(web)
-    open_chat(page)
-    ask(page, "riverbank knitwear")
-    answered(page, 0)
+    context, page = chatting(browser, web, "riverbank knitwear")
     button = page.locator(".imvo-bot .imvo-reply").first
     button.focus()
     page.keyboard.press("Enter")
@@ -107,11 +109,7 @@ def test_a_drafted_plan_has_its_link_as_words_and_next_step_buttons(browser, web
 
 
 def test_a_new_conversation_clears_the_screen_and_starts_a_new_session(browser, web):  # noqa: F811
-    context, page = new_page(browser)
-    page.goto(web)
-    open_chat(page)
-    ask(page, "riverbank knitwear")
-    answered(page, 0)
+    context, page = chatting(browser, web, "riverbank knitwear")
     session = page.evaluate("localStorage.getItem('imvo-chat:session')")
     page.get_by_role("button", name="Nieuw gesprek").click()
     assert page.locator(".imvo-bot, .imvo-user").count() == 0
@@ -132,11 +130,7 @@ def test_a_new_conversation_clears_the_screen_and_starts_a_new_session(browser, 
 def test_the_full_advice_reads_in_the_conversations_language(browser, web):  # noqa: F811
     """Dates as people write them, the record's English notes marked as quoted, the severity reasoning in plain
     words on its own indented line under its bullet."""
-    context, page = new_page(browser)
-    page.goto(web)
-    open_chat(page)
-    ask(page, "riverbank knitwear")
-    answered(page, 0)
+    context, page = chatting(browser, web, "riverbank knitwear")
     page.locator(".imvo-reply", has_text="Volledig advies").click()
     answered(page, 1)
     page.locator(".imvo-bot", has_text="Waarom:").last.wait_for(timeout=30000)

@@ -10,12 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import access
 from actions.advice import render
 from actions.advice.advice import advise_supplier
-from actions.advice.case import DEPENDENT_SHARE, EXITS, RESPONSES, situation_in
+from actions.advice.case import DEPENDENT_SHARE, EXITS, RESPONSES
 from actions.advice.expert import hard_case_in_text, involvement_in_text
 from actions.advice.law_render import law_values
 from actions.advice.render_records import field_value
 from actions.advice.topics import SUPPLIER_TOPICS
-from actions.answers.supplier import focus_events, meant_supplier
+from actions.answers.supplier import with_supplier_meant
 from actions.common import RecordsUnavailable, language_of, latest_entity, records, send
 from actions.language import refers_back
 from actions.records import repository
@@ -83,24 +83,18 @@ def remediation(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) 
 def described_case(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> List[Dict[str, Any]]:
     """The answer for the case the message describes (own operations, purchasing, a hard case, an exit), about
     the supplier named or in focus when there is one: its record line first, then what to do in this case."""
-    situation = situation_in(turn.text)
+    situation = turn.situation
     language = language_of(tracker)
-    events: List[Dict[str, Any]] = []
-    if (turn.named or turn.focus is not None) and access.may_see_records(access.identity_of(tracker)):
-        try:
-            with records(dispatcher) as session:
-                supplier = meant_supplier(session, turn)
-                if supplier is not None:
-                    access.audit(session, tracker, "supplier_topic", supplier)
-                    share = supplier.share_of_supplier_revenue_pct
-                    dependent = situation in EXITS and share is not None and share >= DEPENDENT_SHARE
-                    dispatcher.utter_message(
-                        response="utter_case_supplier_dependent" if dependent else "utter_case_supplier",
-                        supplier=supplier.name,
-                        **{f: field_value(supplier, f, language) for f in ("country", "share", "years", "tier")},
-                    )
-                    events = focus_events(tracker, supplier.id, supplier.name)
-        except RecordsUnavailable:
-            pass  # the user was told; the case's answer still follows
+
+    def record_line(supplier: Any) -> None:
+        share = supplier.share_of_supplier_revenue_pct
+        dependent = situation in EXITS and share is not None and share >= DEPENDENT_SHARE
+        dispatcher.utter_message(
+            response="utter_case_supplier_dependent" if dependent else "utter_case_supplier",
+            supplier=supplier.name,
+            **{f: field_value(supplier, f, language) for f in ("country", "share", "years", "tier")},
+        )
+
+    events = with_supplier_meant(dispatcher, tracker, turn, record_line)
     dispatcher.utter_message(response=RESPONSES[situation], **law_values(language))
     return events

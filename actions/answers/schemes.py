@@ -16,7 +16,7 @@ from actions import access
 from actions.advice.advice import advise_country
 from actions.advice.render import scheme_lines
 from actions.advice.wording import entry, say
-from actions.answers.supplier import focus_events, meant_supplier
+from actions.answers.supplier import focus_events, meant_supplier, with_supplier_meant
 from actions.common import RecordsUnavailable, records
 from actions.language import fold
 from actions.records.supplier_filters import scheme_named
@@ -132,16 +132,8 @@ def scheme_enough(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn
     scheme = scheme_enough_asked(turn)
     risks = risks_asked(turn)
     events: List[Dict[str, Any]] = []
-    if not risks and (turn.named or turn.focus is not None) and access.may_see_records(access.identity_of(tracker)):
-        try:
-            with records(dispatcher) as session:
-                supplier = meant_supplier(session, turn)
-                if supplier is not None:
-                    access.audit(session, tracker, "supplier_topic", supplier)
-                    risks = supplier.risk_codes
-                    events = focus_events(tracker, supplier.id, supplier.name)
-        except RecordsUnavailable:
-            pass  # the user was told; the general answer follows
+    if not risks:  # none named: those recorded for the supplier meant
+        events = with_supplier_meant(dispatcher, tracker, turn, lambda supplier: risks.extend(supplier.risk_codes))
     dispatcher.utter_message(response="utter_scheme_not_enough", scheme=scheme.name)
     _explain(dispatcher, scheme, risks, turn.language, bool(LABOUR.search(turn.folded)))
     dispatcher.utter_message(response="utter_scheme_what_helps")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -46,6 +46,26 @@ def meant_supplier(session: Any, turn: Turn) -> Optional[Any]:
     chosen = one_supplier(session, turn.named[0]) if turn.named else None
     supplier_id = chosen.supplier_id if chosen else turn.focus
     return repository.get_supplier(session, supplier_id) if supplier_id is not None else None
+
+
+def with_supplier_meant(
+    dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn, use: Callable[[Any], None]
+) -> List[Dict[str, Any]]:
+    """Calls `use` with the supplier meant (named, else in focus) when the sender may see the records, and returns
+    the events that keep it in focus. Without one, without access or without readable records (the user was told)
+    it does nothing: the general answer that follows holds on its own."""
+    if not (turn.named or turn.focus is not None) or not access.may_see_records(access.identity_of(tracker)):
+        return []
+    try:
+        with records(dispatcher) as session:
+            supplier = meant_supplier(session, turn)
+            if supplier is None:
+                return []
+            access.audit(session, tracker, "supplier_topic", supplier)
+            use(supplier)
+            return focus_events(tracker, supplier.id, supplier.name)
+    except RecordsUnavailable:
+        return []
 
 
 def choose(candidates: List[Candidate], typed: Optional[str] = None) -> Optional[Candidate]:
