@@ -135,27 +135,22 @@ def _over_the_list(turn: Turn) -> bool:
 
 
 # Intents whose own answer a described case does not replace (a plan, a list, the NCP route, the basics).
-_CASE_YIELDS = frozenset(
-    {
-        "make_plan",
-        "edit_plan",
-        "ask_plan_status",
-        "ask_overdue_plans",
-        "ask_plans_missing",
-        "ask_supplier_list",
-        "compare_suppliers",
-        "ask_where_to_act_first",
-        "ask_ncp_complaint",
-        "ask_government_funding",
-        "ask_company_contacts",
-        "switch_language",
-        "greet",
-        "thank",
-        "goodbye",
-        "bot_challenge",
-        "request_human",
-    }
-)
+_PLAN_INTENTS = frozenset({"make_plan", "edit_plan", "ask_plan_status", "ask_overdue_plans", "ask_plans_missing"})
+# Intents whose own answer a described case does not replace (a plan, a list, the NCP route, the basics).
+_CASE_YIELDS = _PLAN_INTENTS | {
+    "ask_supplier_list",
+    "compare_suppliers",
+    "ask_where_to_act_first",
+    "ask_ncp_complaint",
+    "ask_government_funding",
+    "ask_company_contacts",
+    "switch_language",
+    "greet",
+    "thank",
+    "goodbye",
+    "bot_challenge",
+    "request_human",
+}
 # In a pasted audit summary only these cases decide; otherwise the advice on the supplier covers its findings.
 _CASES_IN_A_PASTE = frozenset({"harassment", "state_forced_labour", "minerals", "conflict_areas"})
 
@@ -311,6 +306,18 @@ ROWS: Tuple[Row, ...] = (
         _agreement,
     ),
     Row(
+        "a short answer about one supplier",
+        lambda t: (
+            t.brief
+            # named, or "shorter please?" right after an answer about the supplier in focus
+            and bool(t.named or (t.focus is not None and any(r.startswith("utter_supplier") for r in t.last_responses)))
+            and len(set(t.named)) <= 1  # "in two lines" is no second supplier to compare
+            and not (t.payload or t.over_the_list or t.situation)
+            and t.intent not in _PLAN_INTENTS
+        ),
+        supplier.brief_answer,
+    ),
+    Row(
         "which of the two just discussed",
         lambda t: t.which_of_them and len(set(t.named)) < 2 and not t.list_query.filters,
         ranking.compare_suppliers,
@@ -348,17 +355,6 @@ ROWS: Tuple[Row, ...] = (
         lambda t: t.asks_to_see_a_plan and bool(t.named or t.focus is not None) and not t.asks_for_a_plan,
         plans.plan_status,
     ),
-    Row(
-        "a short answer about one supplier",
-        lambda t: (
-            t.brief
-            # named, or "shorter please?" right after an answer about the supplier in focus
-            and bool(t.named or (t.focus is not None and any(r.startswith("utter_supplier") for r in t.last_responses)))
-            and not (t.payload or t.over_the_list or t.situation)
-            and t.intent not in _CASE_YIELDS
-        ),
-        supplier.brief_answer,
-    ),
     Row("a case described", _describes_a_case, expert.described_case),
     Row("a guidance topic in other words", _names_a_seed_topic, _seed_topic),
     Row(
@@ -367,6 +363,8 @@ ROWS: Tuple[Row, ...] = (
         supplier.supplier_question,
         _to(ADVICE),
     ),
+    Row("is a certificate enough for a risk", schemes.asks_if_certificate_is_enough, schemes.certificate_enough),
+    Row("is a scheme enough", lambda t: schemes.scheme_enough_asked(t) is not None, schemes.scheme_enough),
     Row(
         "one supplier named, the intent unsure or generic",
         _names_one_supplier_unsurely,
@@ -375,9 +373,7 @@ ROWS: Tuple[Row, ...] = (
     ),
     Row("unions in a country", country.asks_unions_in_a_country, country.unions_in_country),
     Row("a question over the list", _over_the_list, listing.list_suppliers),
-    Row("is a certificate enough for a risk", schemes.asks_if_certificate_is_enough, schemes.certificate_enough),
     Row("schemes for a commodity named", schemes.asks_schemes_for_commodity, schemes.commodity_schemes),
-    Row("is a scheme enough", lambda t: schemes.scheme_enough_asked(t) is not None, schemes.scheme_enough),
     Row("a scheme explained", lambda t: schemes.scheme_asked(t) is not None, schemes.explain_scheme),
     Row(
         "a description that fits several suppliers",

@@ -324,6 +324,9 @@ def test_the_legal_status_of_unions_is_never_asserted_without_a_source(iso2, lan
     ],
 )
 def test_is_a_scheme_enough_is_answered_for_the_supplier_risks(demo_db, monkeypatch, language, text, words):
+    named = [{"entity": "supplier", "value": "Golden Dragon Electronics"}]
+    keys, _ = ask(demo_db, monkeypatch, "ask_is_enough", "golden dragon, is hun RBA genoeg?", "nl", entities=named)
+    assert keys[0] == "utter_scheme_not_enough"  # the scheme asked about, also with the supplier named
     focus = in_focus(demo_db, "Golden Dragon Electronics")
     keys, reply = ask(demo_db, monkeypatch, "ask_is_enough", text, language, slots=focus)
     assert keys == ["utter_scheme_not_enough", "utter_scheme_explained", "utter_scheme_what_helps"]
@@ -332,15 +335,16 @@ def test_is_a_scheme_enough_is_answered_for_the_supplier_risks(demo_db, monkeypa
 
 
 @pytest.mark.parametrize(
-    "language, text",
+    "intent, language, text",
     [
-        ("en", "riverbank - short version please, what's the main issue?"),
-        ("nl", "riverbank, in twee zinnen: wat speelt er?"),
+        ("ask_supplier_advice", "en", "riverbank - short version please, what's the main issue?"),
+        ("ask_supplier_advice", "nl", "riverbank, in twee zinnen: wat speelt er?"),
+        ("compare_suppliers", "en", "riverbank - in two lines?"),  # "two" is no second supplier
     ],
 )
-def test_in_two_lines_is_honoured(demo_db, monkeypatch, language, text):
+def test_in_two_lines_is_honoured(demo_db, monkeypatch, intent, language, text):
     named = [{"entity": "supplier", "value": "Riverbank Knitwear"}]
-    keys, reply = ask(demo_db, monkeypatch, "ask_supplier_advice", text, language, entities=named)
+    keys, reply = ask(demo_db, monkeypatch, intent, text, language, entities=named)
     assert keys == ["utter_supplier_brief"]
     assert len(reply.splitlines()) == 2 and reply.startswith("Riverbank Knitwear:"), reply
 
@@ -356,3 +360,11 @@ def test_government_money_is_answered_before_the_route_asks_anything(demo_db, mo
     keys, reply = ask(demo_db, monkeypatch, "ask_government_funding", text, language)
     assert keys[0] == "utter_government_funding", keys
     assert ("embassy" if language == "en" else "ambassade") in reply
+
+
+def test_harm_in_own_operations_shows_no_suppliers_record(demo_db, monkeypatch):
+    """A supplier in focus is not the one who keeps passports in the company's own warehouse."""
+    focus = in_focus(demo_db, "Tabacalera del Valle")
+    text = "Audit finding: passports of agency workers are kept in our own warehouse in Venlo. Wat moeten we doen?"
+    keys, reply = ask(demo_db, monkeypatch, "ask_supplier_advice", text, "nl", slots=focus)
+    assert keys == ["utter_case_own_operations"] and "Tabacalera" not in reply

@@ -47,7 +47,7 @@ EXITS = frozenset({"cost_exit", "notice_period", "dependent_exit"})
 # A harm named: an involvement is a case only when the message says what went wrong.
 _HARM = (
     r"passports?|paspoort\w*|id ?(?:cards?|papers?|documents?)|identiteitsbewij\w*|"
-    r"overtime|overwerk|overuren|hours?|uren|uur|werkdruk|wages?|lonen|loon|underpa\w*|onderbeta\w*|unpaid|onbetaald|back ?pay|"
+    r"overtime|overwerk|overuren|hours?|\d+ ?h(?:rs?)?\b|uren|uur|werkdruk|wages?|lonen|loon|underpa\w*|onderbeta\w*|unpaid|onbetaald|back ?pay|"
     r"recruitment fees?|wervingskosten|debt|schuld\w*|forced|dwang\w*|child\w*|kinder\w*|"
     r"unsafe|onveilig\w*|injur\w*|gewond|accident\w*|ongeluk\w*|fire|brand|collaps\w*|"
     r"harass\w*|intimidat\w*|discriminat\w*|abuse\w*|misbruik\w*|threat\w*|bedreig\w*|"

@@ -95,6 +95,7 @@ def described_case(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Tur
             **{f: field_value(supplier, f, language) for f in ("country", "share", "years", "tier")},
         )
 
-    events = with_supplier_meant(dispatcher, tracker, turn, record_line)
+    # harm in the company's own operations is no supplier's: no supplier's record beside it
+    events = [] if situation == "own_operations" else with_supplier_meant(dispatcher, tracker, turn, record_line)
     dispatcher.utter_message(response=RESPONSES[situation], **law_values(language))
     return events
