@@ -5,15 +5,23 @@ changing it and writing it back. Two Rasa servers that get turns of one conversa
 same moment can both read "no tickets", both take ticket 0 and handle the turns at once; the
 SQL tracker store then keeps only one of the two user messages (seen in tests/test_cluster.py).
 Here each change is a Redis transaction (WATCH/MULTI): a change that races another is retried.
+
+A waiting turn also keeps its own ticket alive. In Rasa's store a ticket's lifetime runs from the moment it is
+issued, waiting included: when a server dies mid-turn and nginx hands the same message to another server, the new
+ticket expires in the same second as the dead one, the waiting turn no longer finds its ticket among the live ones
+and waits until Sanic gives up (60 s, an empty answer). Here the dead server's ticket expires and the waiting turn
+is served next.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 from typing import Callable, TypeVar
 
 import redis
-from rasa.core.lock import TicketLock
+from rasa.core.lock import Ticket, TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
@@ -52,3 +60,19 @@ class AtomicRedisLockStore(RedisLockStore):
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         self._change(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number))
+
+    async def _acquire_lock(self, conversation_id: str, ticket: int, wait_time_in_seconds: float) -> TicketLock:
+        while True:
+            lock = self._change(conversation_id, lambda lock: _keep_alive(lock, ticket))
+            if lock.now_serving == ticket:
+                return lock
+            await asyncio.sleep(wait_time_in_seconds)
+
+
+def _keep_alive(lock: TicketLock, ticket: int) -> TicketLock:
+    """The lock without expired tickets, with `ticket` (whose turn is still waiting) valid for a lifetime from now."""
+    lock.remove_expired_tickets()
+    lock.tickets = [t for t in lock.tickets if t.number != ticket]
+    lock.tickets.append(Ticket(ticket, time.time() + LOCK_LIFETIME))
+    lock.tickets.sort(key=lambda t: t.number)
+    return lock

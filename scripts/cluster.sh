@@ -18,8 +18,9 @@ CLUSTER_VAR=${CLUSTER_VAR:-var/cluster}  # logs and nginx's files
 export ENDPOINTS=deploy/endpoints.cluster.yml
 export REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379}
 # A server that dies holding a conversation's lock ticket blocks that conversation until the ticket expires
-# (Rasa's default 60 s, as long as Sanic waits for a reply, so the waiting message got an empty answer); 30 s
-# is longer than a turn takes (the action server's timeout is ACTION_TIMEOUT_SECONDS, 20 s).
+# (Rasa's default 60 s is as long as Sanic waits for a reply); 30 s is longer than a turn takes (the action
+# server's timeout is ACTION_TIMEOUT_SECONDS, 20 s). The waiting turn keeps its own ticket alive meanwhile
+# (entrypoints/redis_lock_store.py).
 export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-30}
 export TRACKER_DIALECT=${TRACKER_DIALECT:-sqlite} TRACKER_DB=${TRACKER_DB:-var/tracker.db}
 export TRACKER_HOST=${TRACKER_HOST:-} TRACKER_USER=${TRACKER_USER:-} TRACKER_PASSWORD=${TRACKER_PASSWORD:-}

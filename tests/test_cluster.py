@@ -2,7 +2,7 @@
 embedded SQLite file (each test runs on both).
 Nothing is lost: a conversation continues on another process with its language and supplier,
 turns sent to two processes at once are handled one after the other, and killing one server
-under load loses no message that was answered."""
+under load loses no message: the other server answers every one."""
 
 from __future__ import annotations
 
@@ -98,6 +98,10 @@ def cluster(request, model_path, redis_server, tmp_path_factory):
         **tracker,
         "RASA_TELEMETRY_ENABLED": "false",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        # A killed server's lock ticket holds its conversation until it expires: shorter than make cluster's 30 s
+        # so the test is quick, and still longer than a turn (the action timeout), as cluster.sh requires.
+        "ACTION_TIMEOUT_SECONDS": "6",
+        "TICKET_LOCK_LIFETIME": "10",
     }
     log = var / "cluster.log"
     process = subprocess.Popen(  # its own process group: whatever it started is stopped with it
@@ -162,7 +166,7 @@ def test_turns_sent_to_two_servers_at_once_are_handled_one_after_the_other(clust
     assert [e["event"] for e in events].count("bot") >= 2
 
 
-def test_killing_one_server_under_load_loses_no_answered_message(cluster):
+def test_killing_one_server_under_load_loses_no_message(cluster):
     """Runs last in this module: it leaves one server."""
     senders = [f"kill-{uuid.uuid4().hex[:8]}" for _ in range(8)]
     texts = [  # four turns each: the load outlasts the kill, and the test stays bounded in time
@@ -189,14 +193,13 @@ def test_killing_one_server_under_load_loses_no_answered_message(cluster):
         assert not all(future.done() for future in futures), "the load was over before the kill"
         cluster.kill_server(1)
         outcomes = {sender: future.result() for sender, future in zip(senders, futures, strict=True)}
-    answered = 0
     for sender, results in outcomes.items():
         stored = user_texts(cluster.events(sender))
         for text, status in results:
-            if status == 200:
-                answered += 1
-                assert text in stored, f"{sender}: '{text}' was answered but is not in the conversation"
-    assert answered >= len(senders)  # the other server took over
+            # nginx hands a message the killed server was handling to the other one, which answers it once the
+            # killed server's lock ticket expires
+            assert status == 200, f"{sender}: '{text}' got no answer"
+            assert text in stored, f"{sender}: '{text}' was answered but is not in the conversation"
     # and every conversation goes on
     for sender in senders:
         reply = cluster.say("thanks", sender)
