@@ -364,12 +364,19 @@ def previous_message(tracker: Tracker) -> Optional[Dict[str, Any]]:
     return (users[-2].get("parse_data") or None) if len(users) >= 2 else None
 
 
+_HAS_WORDS = re.compile(r"[^\W_]")  # a letter or digit in any script
+
+
 def read_turn(tracker: Tracker, parse: Optional[Dict[str, Any]] = None) -> Turn:
     """The turn of the latest message, or of `parse` (an earlier message asked again: "say that in Dutch")."""
     parse = (tracker.latest_message or {}) if parse is None else parse
     text = str(parse.get("text") or "")
     intent = (parse.get("intent") or {}).get("name") or "nlu_fallback"
     payload = text.startswith("/")  # a button: the fields asked stay those of the question it answers
+    ranking = tuple((r.get("name"), float(r.get("confidence") or 0)) for r in parse.get("intent_ranking") or [])
+    confidence = float((parse.get("intent") or {}).get("confidence", 1.0) or 0.0)
+    if not _HAS_WORDS.search(text):  # "🙂🙂🔥", "???": nothing to read, whatever a model makes of it
+        intent, confidence, ranking = "nlu_fallback", 0.0, ()
     suppliers = [e for e in parse.get("entities", []) if e.get("entity") == "supplier" and e.get("value")]
     known = {str(e["value"]): _typed(text, e) for e in suppliers if not e.get("unknown_name")}
     focus = tracker.get_slot("supplier_id") if tracker.get_slot("supplier_in_focus") else None
@@ -378,8 +385,8 @@ def read_turn(tracker: Tracker, parse: Optional[Dict[str, Any]] = None) -> Turn:
     return Turn(
         text=text,
         intent=intent,
-        confidence=float((parse.get("intent") or {}).get("confidence", 1.0) or 0.0),
-        ranking=tuple((r.get("name"), float(r.get("confidence") or 0)) for r in parse.get("intent_ranking") or []),
+        confidence=confidence,
+        ranking=ranking,
         language=language_code(tracker.get_slot("language")),
         named=tuple(known),
         named_ids=tuple(int(e["supplier_id"]) for e in suppliers if str(e.get("supplier_id", "")).isdigit()),

@@ -25,6 +25,27 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
 
+# The files that take longest (their own servers, clusters or restarts; `pytest --durations`), first: xdist hands
+# out whole files in collection order, so a long file collected last kept one worker busy while the other waited.
+LONG_FILES = (
+    "test_cluster.py",
+    "test_sign_in_servers.py",
+    "test_restart.py",
+    "test_robustness.py",
+    "test_nlu_holdout.py",
+    "test_realistic_conversations.py",
+    "test_dialogue_stories.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        name = item.path.name
+        return LONG_FILES.index(name) if name in LONG_FILES else len(LONG_FILES)
+
+    items.sort(key=rank)  # stable: the rest keep their order
+
+
 def pytest_terminal_summary(terminalreporter):
     """Skipped tests are easy to miss in a long run: name them, and the command that enables them."""
     skipped = terminalreporter.stats.get("skipped", [])

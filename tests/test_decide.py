@@ -241,6 +241,14 @@ def test_a_named_supplier_beats_an_unsure_guess_and_says_what_is_asked():
     assert decide(notice).question(notice) == "ask_disengagement"
 
 
+@pytest.mark.parametrize("text", ["🙂🙂🌍🔥", "???", "", "👍"])
+def test_a_message_without_words_is_not_read_as_a_topic_however_sure_the_model_is(text):
+    """A model may be sure that emoji ask about the NCP (one training seed was); there is nothing to answer."""
+    wordless = turn("ask_ncp_complaint", text, confidence=0.8)
+    assert (wordless.intent, wordless.ranking) == ("nlu_fallback", ())
+    assert decide(wordless).name == "not sure what is meant"
+
+
 def test_the_contact_of_an_ncp_is_answered_before_any_question_and_so_is_the_next_one():
     turkish = turn("ask_ncp_complaint", "Wat is het e-mailadres van het NCP in Turkije?")
     assert decide(turkish).name == "the contact of an NCP"

@@ -80,7 +80,7 @@ EN_ANY_NOISE = (EN_WHAT_NEXT, EN_CLARIFY, EN_REPHRASE, EN_OUT_OF_SCOPE)
 ACCEPTABLE = {
     "empty": ("en", EN_ANY_NOISE),
     "whitespace": ("en", EN_ANY_NOISE),
-    "emoji only": ("en", EN_ANY_NOISE),
+    "emoji only": ("en", (EN_REPHRASE,)),  # no words: asked to rephrase, whatever the model guessed
     "10 kB paste": ("en", (EN_TOO_LONG,)),  # over the limit: asked to shorten it, naming the limit
     "control characters": ("nl", None),  # "hallo … wereld": Dutch words, a Dutch answer
     "html and script": ("nl", (NL_ACTION_PLAN, NL_CLARIFY)),  # "… wat is een actieplan?"
