@@ -8,7 +8,8 @@ something else simply gets that answered, and the question that was open is drop
 
 from __future__ import annotations
 
-from typing import List, Optional
+import json
+from typing import List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
@@ -43,6 +44,29 @@ def last_turn_responses(tracker: Tracker) -> List[str]:
             if key:
                 responses.append(key)
     return responses
+
+
+def offered_suppliers(tracker: Tracker) -> Tuple[str, ...]:
+    """The suppliers the bot's last turn offered as buttons ("which of these do you mean?"), in their order."""
+    names: List[str] = []
+    seen_current = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_current:
+                break
+            seen_current = True
+        elif kind == "bot" and seen_current:
+            for button in (event.get("data") or {}).get("buttons") or []:
+                payload = str(button.get("payload") or "")
+                _, brace, arguments = payload.partition("{")
+                try:
+                    supplier = json.loads(brace + arguments).get("supplier") if brace else None
+                except (ValueError, AttributeError):
+                    supplier = None
+                if isinstance(supplier, str) and supplier not in names:
+                    names.append(supplier)
+    return tuple(names)
 
 
 def last_question(tracker: Tracker) -> Optional[str]:

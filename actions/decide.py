@@ -23,6 +23,7 @@ from actions.advice.short_advice import FULL_ADVICE, SOURCES
 from actions.advice.topics import GENERAL_ONLY, general_answer, topic_for
 from actions.answers import clarify, country, expert, honesty, law, listing, ncp, plans, ranking, schemes, supplier
 from actions.answers.bare import Answer, refuses, respond_with
+from actions.language import asks_which_of_them
 from actions.reference.catalogue import country_in_text
 from actions.turn import ADVICE, GENERIC, RECORD, Turn, previous_message, read_turn
 
@@ -91,6 +92,11 @@ def _judged(turn: Turn) -> str:
 
 def _aspect_question(turn: Turn) -> str:
     return turn.aspect[0] if turn.aspect else turn.intent
+
+
+def _compares_two(turn: Turn) -> bool:
+    """Two suppliers named, in words that compare or choose ("compare both", "which one is more urgent")."""
+    return len(set(turn.named)) >= 2 and (ranking.asks_to_compare(turn) or asks_which_of_them(turn.text))
 
 
 def _names_one_supplier_unsurely(turn: Turn) -> bool:
@@ -246,6 +252,7 @@ ROWS: Tuple[Row, ...] = (
             and t.intent in ("inform", "nlu_fallback", "out_of_scope", "deny")
             and bool(t.names(include_guesses=True) or not (t.countries or t.risks))
             and (bool(t.named) or t.could_be_a_name)
+            and not _compares_two(t)  # "compare both" after "which of these?"
         ),
         supplier.supplier_question,
         _to("inform"),
@@ -325,8 +332,7 @@ ROWS: Tuple[Row, ...] = (
     Row(
         "two suppliers named",
         lambda t: (
-            len(set(t.named)) >= 2
-            and (t.intent in ("compare_suppliers", "ask_where_to_act_first") or ranking.asks_to_compare(t))
+            _compares_two(t) or (len(set(t.named)) >= 2 and t.intent in ("compare_suppliers", "ask_where_to_act_first"))
         ),
         ranking.compare_suppliers,
     ),

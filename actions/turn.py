@@ -18,9 +18,9 @@ from actions.advice.case import situation_in
 from actions.advice.indirect import seed_topic_in
 from actions.advice.record import fields_asked
 from actions.advice.short_advice import FULL_ADVICE, SOURCES
-from actions.asked import last_question, last_turn_responses, route_just_given
+from actions.asked import last_question, last_turn_responses, offered_suppliers, route_just_given
 from actions.language import asks_which_of_them, fold, language_code, own_words, refers_back, requested_language
-from actions.parse_keys import too_long
+from actions.parse_keys import FULL_TEXT, too_long
 from actions.records.supplier_descriptions import (
     described_elsewhere,
     described_suppliers,
@@ -160,6 +160,8 @@ class Turn:
     too_long: Optional[Dict[str, int]]
     question: str  # the question the answer treats the message as (the intent unless the table says otherwise)
     typed: Tuple[str, ...] = ()  # each named supplier as the user typed it ("garment factory")
+    offered: Tuple[str, ...] = ()  # suppliers the bot's last turn offered as buttons ("which one do you mean?")
+    full_text: str = ""  # a long paste as typed; `text` is then its closing question (components/message_focus.py)
 
     @property
     def folded(self) -> str:
@@ -240,7 +242,8 @@ class Turn:
     @property
     def pasted(self) -> bool:
         """A pasted e-mail or audit summary: several lines, or a long text."""
-        return len([line for line in self.text.splitlines() if line.strip()]) >= 3 or len(self.folded.split()) > 60
+        whole = self.full_text or self.text
+        return len([line for line in whole.splitlines() if line.strip()]) >= 3 or len(whole.split()) > 60
 
     @property
     def evaluative(self) -> bool:
@@ -298,6 +301,10 @@ class Turn:
         return replace(self, question=question)
 
 
+# "the other sialkot one, the surgical stuff", "die andere, de chirurgische instrumenten"
+_THE_OTHER = re.compile(r"\b(the other|that other|die andere|de andere|het andere|that other one)\b")
+
+
 def with_descriptions(turn: Turn, sessions: Callable[[], ContextManager[Any]]) -> Turn:
     """A supplier referred to by what people remember ("the cocoa guys in ghana") counts as named when exactly
     one fits, and as the two named when the message asks for two ("compare our two rose suppliers"); when
@@ -310,11 +317,24 @@ def with_descriptions(turn: Turn, sessions: Callable[[], ContextManager[Any]]) -
             kept = [(n, t) for n, t in pairs if not described_elsewhere(session, n, t, countries)]
         if len(kept) < len(turn.named):
             turn = replace(turn, named=tuple(n for n, _ in kept), typed=tuple(t for _, t in kept), named_ids=())
+    if _THE_OTHER.search(turn.folded) and not turn.payload:
+        with sessions() as session:  # "the other sialkot one, the surgical stuff": not the Sialkot one named
+            found = described_suppliers(session, turn.text, turn.countries_named, 1)
+        others = [c for c in found if c.name not in turn.named and c.supplier_id != turn.focus]
+        if len(others) == 1:
+            return replace(turn, named=(others[0].name,), typed=(), named_ids=(), guessed=())
+    if not turn.named and len(turn.offered) == 2 and (wants_two(turn.text) or asks_which_of_them(turn.text)):
+        return replace(turn, named=turn.offered, guessed=())  # "compare both" after "which of these two?"
+    if len(turn.named) == 1 and wants_two(turn.text) and refers_by_description(turn.text):
+        with sessions() as session:  # "compare our two rose suppliers": "rose" also matched Quito Rose Farms
+            found = [c.name for c in described_suppliers(session, turn.text, turn.countries_named, 2)]
+        if len(found) == 2 and turn.named[0] in found:
+            return replace(turn, named=tuple(found), typed=(), named_ids=(), guessed=())
     if turn.named or turn.payload or turn.intent == "ask_supplier_list" or turn.over_the_list:
         return turn  # a list question lists them
     if turn.pasted:  # an e-mail signed by a supplier's contact person ("Regards, F. Akter") is about that supplier
         with sessions() as session:
-            signed = signed_by(session, turn.text)
+            signed = signed_by(session, turn.full_text or turn.text)
         if len(signed) == 1:
             return replace(turn, named=(signed[0].name,), guessed=())
     if not (refers_by_description(turn.text) or _SHORT_REFERENCE.match(turn.folded)):
@@ -409,6 +429,8 @@ def read_turn(tracker: Tracker, parse: Optional[Dict[str, Any]] = None) -> Turn:
         too_long=too_long(parse),
         question=intent,
         typed=tuple(known.values()),
+        offered=offered_suppliers(tracker),
+        full_text=str(parse.get(FULL_TEXT) or ""),
     )
 
 

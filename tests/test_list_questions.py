@@ -274,12 +274,95 @@ def test_a_pasted_email_signed_by_a_contact_person_is_about_that_supplier(demo_d
     assert slots["supplier"] == "Riverbank Knitwear" and messages[0]["response"] == "utter_supplier_short"
 
 
+def test_a_long_pasted_email_is_read_whole_for_its_signature(demo_db, monkeypatch):
+    """Over 350 characters the pipeline reads a paste as its closing question; the signature is in the rest."""
+    from components.message_focus import focus
+
+    paste = (
+        "Got this this morning:\n\nFrom: F. Akter\nSubject: building upgrade timeline\nDear team, due to cost "
+        "increases the fire door and sprinkler upgrades at our Gazipur site will move to Q1 next year.\nThe union "
+        "registration matter is being handled by our management, no action needed from your side.\nKindly confirm "
+        "the winter order volumes by Friday.\nBest regards, Farida\n\nwhat do i answer her? can we push them on this?"
+    )
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    message = {**focus(paste), "intent": {"name": "nlu_fallback", "confidence": 0.3}, "entities": []}
+    assert message["text"] != paste  # read as its closing question
+    dispatcher = CollectingDispatcher()
+    state = Tracker("u", {"language": "en"}, message, [], False, None, None, "action_listen")
+    events = ActionRespond().run(dispatcher, state, {})
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["supplier"] == "Riverbank Knitwear"
+    assert "Riverbank Knitwear" in str(dispatcher.messages[0])
+
+
 def test_two_described_suppliers_with_versus_are_compared(demo_db, monkeypatch):
     text = "the cocoa guys in ghana vs the ones in ivory coast - which first?"
     messages, _ = ask(demo_db, monkeypatch, "ask_supplier_advice", text)
     assert messages[0]["response"] == "utter_supplier_compare"
     lines = messages[0]["lines"]
     assert "Ashanti Cocoa Farmers" in lines and "Abidjan Cacao Export" in lines
+
+
+def test_our_two_suppliers_of_a_product_are_compared_also_when_one_name_holds_the_word(demo_db, monkeypatch):
+    """ "rose" is also part of Quito Rose Farms' name: the two rose suppliers are still both meant."""
+    rose = {"entity": "supplier", "value": "Quito Rose Farms"}
+    messages, _ = ask(
+        demo_db, monkeypatch, "compare_suppliers", "compare our two rose suppliers on risk pls", None, [rose]
+    )
+    lines = messages[0]["lines"]
+    assert messages[0]["response"] == "utter_supplier_compare"
+    assert "Naivasha Flower Farm" in lines and "Quito Rose Farms" in lines
+
+
+@pytest.mark.parametrize(
+    "text, entities, language",
+    [
+        ("and the other sialkot one, the surgical stuff - when were they audited?", "Sialkot Sports Gear", "en"),
+        ("en die andere, de chirurgische instrumenten, wanneer is die geaudit", None, "nl"),
+    ],
+)
+def test_the_other_one_described_is_not_the_one_in_focus(demo_db, monkeypatch, text, entities, language):
+    from tests.test_supplier_question import supplier_id
+
+    focus = {
+        "supplier_id": supplier_id(demo_db, "Sialkot Sports Gear"),
+        "supplier_in_focus": True,
+        "supplier": "Sialkot Sports Gear",
+        "language": language,
+    }
+    named = [{"entity": "supplier", "value": entities}] if entities else []
+    messages, slots = ask(demo_db, monkeypatch, "ask_supplier_record", text, focus, named)
+    assert slots["supplier"] == "Lahore Surgical Instruments"
+    assert "2024" in messages[0]["record_lines"] and "2025" not in messages[0]["record_lines"]
+
+
+@pytest.mark.parametrize("text", ["compare both on risks and our share", "which one is more urgent", "vergelijk beide"])
+def test_the_two_suppliers_just_offered_are_compared(demo_db, monkeypatch, text):
+    """After "which of these do you mean?" with two buttons, "compare both" means those two."""
+    buttons = [
+        {
+            "title": "Sidamo Highland Coffee (Ethiopia)",
+            "payload": '/ask_supplier_advice{"supplier": "Sidamo Highland Coffee"}',
+        },
+        {
+            "title": "Sumatra Coffee Growers (Indonesia)",
+            "payload": '/ask_supplier_advice{"supplier": "Sumatra Coffee Growers"}',
+        },
+    ]
+    events = [
+        {"event": "user", "text": "what's going on with the coffee one?"},
+        {
+            "event": "bot",
+            "text": "Which supplier?",
+            "data": {"buttons": buttons},
+            "metadata": {"utter_action": "utter_ask_supplier"},
+        },
+        {"event": "user", "text": text},
+    ]
+    messages, _ = ask(demo_db, monkeypatch, "nlu_fallback", text, None, (), events)
+    lines = messages[0]["lines"]
+    assert messages[0]["response"] == "utter_supplier_compare"
+    assert "Sidamo Highland Coffee" in lines and "Sumatra Coffee Growers" in lines and "20%" in lines
 
 
 @pytest.mark.parametrize(
