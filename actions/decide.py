@@ -465,6 +465,14 @@ ROWS: Tuple[Row, ...] = (
     Row("out of scope", _intent("out_of_scope"), respond_with("utter_out_of_scope")),
     Row("unsure between the NCP and government money", clarify.ncp_likely, ncp.ncp_question),
     Row(
+        "a risk named about the supplier in focus",
+        lambda t: (
+            t.intent in BARE and t.focus is not None and bool(t.risks) and not (t.countries or t.named or t.payload)
+        ),
+        supplier.supplier_question,
+        _to("ask_prioritisation"),  # its risks and what to do about each, not "which country?"
+    ),
+    Row(
         "a country or risk on its own",
         lambda t: t.intent in BARE and bool(t.countries or t.risks),
         country.country_question,

@@ -203,6 +203,12 @@ CASES = {
             {"name": "ask_government_funding", "confidence": 0.2},
         ],
     ),
+    "a risk named about the supplier in focus": turn(
+        "nlu_fallback",
+        "The water issue - what can we do as a buyer, we're not the ones pumping",
+        entities=[{"entity": "risk_type", "value": "water"}],
+        slots=FOCUS,
+    ),
     "a country or risk on its own": turn("inform", "vietnam", entities=[{"entity": "country", "value": "VN"}]),
     "a bare reply with nothing open": turn("affirm", "ok"),
     "not sure what is meant": turn("nlu_fallback", "hmm", ranking=[{"name": "nlu_fallback", "confidence": 0.9}]),
