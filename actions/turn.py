@@ -216,8 +216,10 @@ class Turn:
 
     @property
     def continues_list(self) -> bool:
-        """ "and in Cuba?", "en de laagste?" right after a list: the same question, changed."""
-        if not self.follows_list or self.named or len(self.folded.split()) > 6:
+        """ "and in Cuba?", "en de laagste?", "sorteer die op ons aandeel" right after a list: the same question,
+        changed."""
+        longest = 10 if _SORT.search(self.folded) else 6
+        if not self.follows_list or self.named or len(self.folded.split()) > longest:
             return False
         query = self.list_query
         return bool(query.countries or query.sectors or query.risks or query.order or query.ascending)
@@ -301,6 +303,8 @@ class Turn:
         return replace(self, question=question)
 
 
+_SORT = re.compile(r"\b(sort|sorted|order (them|those|these|it)|rank|sorteer\w*|orden\w*|rangschik\w*)\b")
+_SORT = re.compile(r"\b(sort|sorted|order (them|those|these|it)|rank|sorteer\w*|orden\w*|rangschik\w*)\b")
 # "the other sialkot one, the surgical stuff", "die andere, de chirurgische instrumenten"
 _THE_OTHER = re.compile(r"\b(the other|that other|die andere|de andere|het andere|that other one)\b")
 

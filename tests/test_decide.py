@@ -255,6 +255,23 @@ def test_a_message_without_words_is_not_read_as_a_topic_however_sure_the_model_i
     assert decide(wordless).name == "not sure what is meant"
 
 
+@pytest.mark.parametrize(
+    "intent, text",
+    [
+        ("compare_suppliers", "ze hebben allebei RBA, wat zegt dat eigenlijk?"),
+        ("ask_supplier_record", "they both have RBA, what does that actually mean?"),
+    ],
+)
+def test_what_their_scheme_means_is_the_scheme_explained_not_a_comparison(intent, text):
+    assert decide(turn(intent, text, slots=TWO_RECENT)).name == "a scheme explained"
+
+
+def test_whether_their_audit_covers_the_case_is_not_a_scheme_explained():
+    assert decide(turn("ask_certification", "is the laundry issue covered by their BSCI audit?", slots=FOCUS)).name != (
+        "a scheme explained"
+    )
+
+
 def test_the_contact_of_an_ncp_is_answered_before_any_question_and_so_is_the_next_one():
     turkish = turn("ask_ncp_complaint", "Wat is het e-mailadres van het NCP in Turkije?")
     assert decide(turkish).name == "the contact of an NCP"

@@ -225,6 +225,14 @@ def test_a_follow_up_changes_the_last_list(demo_db, monkeypatch):
     assert sorted(listed(messages)) == ["Caribe Nickel Trading", "Holguin Sugar Mill", "Tabacalera del Valle"]
 
 
+def test_a_list_sorted_again_in_a_longer_sentence(demo_db, monkeypatch):
+    listed_in = {"language": "nl"}
+    _, slots = ask(demo_db, monkeypatch, "ask_supplier_list", "welke leveranciers hebben we in India?", listed_in)
+    text = "sorteer die op ons aandeel in hun omzet"
+    messages, _ = ask(demo_db, monkeypatch, "ask_supplier_record", text, slots, events=_after_a_list(text))
+    assert listed(messages) == ["Lotus Weaving", "Karnataka Granite Works", "Tamil Nadu Spinning Mills"]
+
+
 def test_the_lowest_after_a_ranking_by_share(demo_db, monkeypatch):
     _, slots = ask(demo_db, monkeypatch, "ask_supplier_list", "which 3 suppliers have the largest share of revenue?")
     messages, _ = ask(
@@ -322,10 +330,8 @@ def test_our_two_suppliers_of_a_product_are_compared_also_when_one_name_holds_th
     ],
 )
 def test_the_other_one_described_is_not_the_one_in_focus(demo_db, monkeypatch, text, entities, language):
-    from tests.test_supplier_question import supplier_id
-
     focus = {
-        "supplier_id": supplier_id(demo_db, "Sialkot Sports Gear"),
+        "supplier_id": float(_id(demo_db, "Sialkot Sports Gear")),
         "supplier_in_focus": True,
         "supplier": "Sialkot Sports Gear",
         "language": language,

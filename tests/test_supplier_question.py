@@ -27,18 +27,14 @@ def ask(demo_db, monkeypatch, *args, **kwargs):
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
-def supplier_id(demo_db, name):
+def riverbank_id(demo_db):
     from sqlalchemy import select
 
     from actions.records.database import session_scope
     from actions.records.models import Supplier
 
     with session_scope(demo_db) as session:
-        return float(session.execute(select(Supplier.id).where(Supplier.name == name)).scalar_one())
-
-
-def riverbank_id(demo_db):
-    return supplier_id(demo_db, "Riverbank Knitwear")
+        return float(session.execute(select(Supplier.id).where(Supplier.name == "Riverbank Knitwear")).scalar_one())
 
 
 def test_a_record_question_about_the_supplier_in_focus(demo_db, monkeypatch):

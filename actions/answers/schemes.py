@@ -76,12 +76,20 @@ def asks_if_certificate_is_enough(turn: Turn) -> bool:
     )
 
 
+# "ze hebben allebei RBA, wat zegt dat eigenlijk?": what the scheme itself says, also about their certificate
+MEANING = re.compile(
+    r"\b(wat zegt (dat|het|die)|what does (that|it)( \w+)? (say|mean|tell)|wat betekent (dat|het|die)|"
+    r"what is (that|it) worth|wat is (dat|het|die) waard|what('s| is) that)\b"
+)
+
+
 def scheme_asked(turn: Turn) -> Optional[Any]:
     """The reference scheme a question asks about ("whats fsc", "MSC - does that cover labour conditions?")."""
-    if turn.named or turn.payload or THEIR.search(turn.folded):  # "covered by their BSCI audit?" is about the case
-        return None
+    meaning = MEANING.search(turn.folded)
+    if turn.named or turn.payload or (THEIR.search(turn.folded) and not meaning):
+        return None  # "covered by their BSCI audit?" is about the case
     name = scheme_named(turn.text, {s.name for s in catalogue.schemes()})
-    if not name or not (EXPLAIN.search(turn.folded) or len(turn.folded.split()) <= 4):
+    if not name or not (meaning or EXPLAIN.search(turn.folded) or len(turn.folded.split()) <= 4):
         return None
     return next(s for s in catalogue.schemes() if s.name == name)
 
