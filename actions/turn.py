@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any, Callable, ContextManager, Dict, Optional, Tuple
 
 from rasa_sdk import Tracker
+from sqlalchemy import select
 
 from actions.advice.advice import agreements_asked, sector_in_text
 from actions.advice.case import situation_in
@@ -21,6 +22,7 @@ from actions.advice.short_advice import FULL_ADVICE, SOURCES
 from actions.asked import last_question, last_turn_responses, offered_suppliers, route_just_given
 from actions.language import asks_which_of_them, fold, language_code, own_words, refers_back, requested_language
 from actions.parse_keys import FULL_TEXT, too_long
+from actions.records.models import Supplier
 from actions.records.supplier_descriptions import (
     described_elsewhere,
     described_suppliers,
@@ -28,7 +30,7 @@ from actions.records.supplier_descriptions import (
     signed_by,
     wants_two,
 )
-from actions.records.supplier_filters import ListQuery, asks_over_the_list, read_list_query
+from actions.records.supplier_filters import ListQuery, asks_over_the_list, places_in, read_list_query
 from actions.records.supplier_lookup import Candidate
 from actions.reference.catalogue import countries_in_text
 
@@ -162,6 +164,7 @@ class Turn:
     typed: Tuple[str, ...] = ()  # each named supplier as the user typed it ("garment factory")
     offered: Tuple[str, ...] = ()  # suppliers the bot's last turn offered as buttons ("which one do you mean?")
     full_text: str = ""  # a long paste as typed; `text` is then its closing question (components/message_focus.py)
+    places: Tuple[str, ...] = ()  # cities of the records named in a question over the list ("in Sialkot")
 
     @property
     def folded(self) -> str:
@@ -186,7 +189,8 @@ class Turn:
     @cached_property  # read once: several rows of the table ask for it
     def list_query(self) -> ListQuery:
         """The filters and order of a question over the list (the schemes named are read with the records)."""
-        return read_list_query(self.text, self.countries_named, self.risks)
+        query = read_list_query(self.text, self.countries_named, self.risks)
+        return replace(query, places=self.places) if self.places else query
 
     @cached_property
     def situation(self) -> Optional[str]:
@@ -309,15 +313,28 @@ _SORT = re.compile(r"\b(sort|sorted|order (them|those|these|it)|rank|sorteer\w*|
 _THE_OTHER = re.compile(r"\b(the other|that other|die andere|de andere|het andere|that other one)\b")
 
 
+def _typed_names(turn: Turn) -> Tuple[str, ...]:
+    return turn.typed if len(turn.typed) == len(turn.named) else turn.named
+
+
 def with_descriptions(turn: Turn, sessions: Callable[[], ContextManager[Any]]) -> Turn:
     """A supplier referred to by what people remember ("the cocoa guys in ghana") counts as named when exactly
     one fits, and as the two named when the message asks for two ("compare our two rose suppliers"); when
     several fit they are kept to offer. The records are read only for a message that describes one."""
+    whole = turn.full_text or turn.text
+    if asks_over_the_list(turn.text) and not turn.payload:  # "which suppliers are in sialkot?", "… there?"
+        with sessions() as session:
+            places = places_in(whole, session.execute(select(Supplier.city).distinct()).scalars())
+        if places:  # the city is no supplier's name ("sialkot" also matched Sialkot Sports Gear)
+            kept = [
+                (n, t) for n, t in zip(turn.named, _typed_names(turn), strict=True) if fold(t) not in map(fold, places)
+            ]
+            named, typed = tuple(n for n, _ in kept), tuple(t for _, t in kept)
+            turn = replace(turn, places=places, named=named, typed=typed, named_ids=())
     countries = turn.countries_named
     if turn.named and countries and not turn.payload:
         with sessions() as session:  # "our garment factory in bangladesh" is no Phnom Penh Garment Factory
-            typed = turn.typed if len(turn.typed) == len(turn.named) else turn.named
-            pairs = zip(turn.named, typed, strict=True)
+            pairs = zip(turn.named, _typed_names(turn), strict=True)
             kept = [(n, t) for n, t in pairs if not described_elsewhere(session, n, t, countries)]
         if len(kept) < len(turn.named):
             turn = replace(turn, named=tuple(n for n, _ in kept), typed=tuple(t for _, t in kept), named_ids=())

@@ -225,6 +225,37 @@ def test_a_follow_up_changes_the_last_list(demo_db, monkeypatch):
     assert sorted(listed(messages)) == ["Caribe Nickel Trading", "Holguin Sugar Mill", "Tabacalera del Valle"]
 
 
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("which suppliers do we have in sialkot?", "en"),
+        ("is one of our suppliers in Sialkot?", "en"),
+        ("zitten er leveranciers van ons in Sialkot?", "nl"),
+    ],
+)
+def test_suppliers_in_a_city(demo_db, monkeypatch, text, language):
+    messages, _ = ask(demo_db, monkeypatch, "nlu_fallback", text, {"language": language})
+    assert sorted(listed(messages)) == ["Lahore Surgical Instruments", "Sialkot Sports Gear"]
+    assert "Sialkot" in messages[0]["filters"]
+
+
+def test_a_pasted_report_is_read_for_its_place(demo_db, monkeypatch):
+    from components.message_focus import focus
+
+    paste = (
+        'uit een NGO-rapport, geplakt:\n"In Tiruppur worden jonge vrouwen geworven onder het zogeheten '
+        "Sumangali-schema. Zij wonen in hostels op het fabrieksterrein, mogen die nauwelijks verlaten en krijgen een "
+        'deel van hun loon pas na drie jaar uitbetaald."\nzit een van onze leveranciers daar?'
+    )
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    message = {**focus(paste), "intent": {"name": "nlu_fallback", "confidence": 0.3}, "entities": []}
+    dispatcher = CollectingDispatcher()
+    ActionRespond().run(
+        dispatcher, Tracker("u", {"language": "nl"}, message, [], False, None, None, "action_listen"), {}
+    )
+    assert listed(dispatcher.messages) == ["Tamil Nadu Spinning Mills"]
+
+
 def test_a_list_sorted_again_in_a_longer_sentence(demo_db, monkeypatch):
     listed_in = {"language": "nl"}
     _, slots = ask(demo_db, monkeypatch, "ask_supplier_list", "welke leveranciers hebben we in India?", listed_in)

@@ -47,12 +47,14 @@ def _among(tracker: Tracker, turn: Turn) -> List[int]:
 
 def read_query(turn: Turn, suppliers: Sequence[Supplier]) -> filters.ListQuery:
     schemes = {c for s in suppliers for c in s.certification_list}
-    return filters.read_list_query(turn.text, turn.countries_named, turn.risks, schemes)
+    query = filters.read_list_query(turn.text, turn.countries_named, turn.risks, schemes)
+    return replace(query, places=turn.places) if turn.places else query
 
 
 def criteria_text(query: filters.ListQuery, language: str) -> str:
     """The filters and order in words, after "You have 3 suppliers": " in Bangladesh, never audited"."""
     parts = [say(language, "list_filter_country", country=catalogue.country_name(c, language)) for c in query.countries]
+    parts += [say(language, "list_filter_country", country=place) for place in query.places]
     parts += [say(language, "list_filter_sector", sector=catalogue.sector(s).name(language)) for s in query.sectors]
     parts += [
         say(language, "list_filter_risk", risk=catalogue.risk_type(r).name(language))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, replace
-from typing import AbstractSet, Any, List, Optional, Sequence, Tuple
+from typing import AbstractSet, Any, Iterable, List, Optional, Sequence, Tuple
 
 from actions.language import fold
 from actions.plans.validation import month_numbers, parse_date
@@ -23,9 +23,12 @@ LIST_CUE = re.compile(
     r"\b(which|welke|list( of)?|show( me)?|toon|how many|hoeveel|wat voor|name)\b(\s+[\w-]+){0,4}?\s+"
     r"(suppliers|leveranciers|ones)\b"
     r"|\b(do|have) we (have|got|use|work with) (any |other |more )?([\w-]+\s+){0,3}(suppliers|ones)\b"
-    r"|\b(hebben|gebruiken) we (nog |ook |andere )?([\w-]+\s+){0,3}leveranciers\b|\b(are there|zijn er)\b.{0,30}\b(suppliers|leveranciers)\b"
+    r"|\b(hebben|gebruiken) we (nog |ook |andere )?([\w-]+\s+){0,3}leveranciers\b|\b(are there|zijn er|zitten er)\b.{0,30}\b(suppliers|leveranciers)\b"
     r"|\bwhich (of them|of those|of these)\b|\bwelke (daarvan|van die|van deze)\b"
     r"|\btop \d|\b(by|op|naar) (spend|share|aandeel|uitgaven|omzet|risk|risico)\b"
+    # "is one of our suppliers there?", "zit een van onze leveranciers daar?", "do we have a supplier in tiruppur?"
+    r"|\b(any|one|een|geen) (of our|van onze|van jullie) (suppliers|leveranciers)\b"
+    r"|\b(do|have) we (have|got) (a|any) supplier (in|there|based)\b|\bhebben we (een|nog een) leverancier (in|daar)\b"
 )
 SHARE_ABOVE = re.compile(
     r"\b(share|aandeel|revenue|omzet)\b.{0,30}?\b(above|over|more than|at least|higher than|boven|meer dan|minstens|"
@@ -116,6 +119,7 @@ class ListQuery:
     tier: Optional[int] = None  # 1: direct suppliers; 2: indirect ones (tier 2 and deeper)
     ascending: bool = False  # "least leverage", "laagste aandeel"
     refines: bool = False  # "which of those …": among the suppliers just listed
+    places: Tuple[str, ...] = ()  # cities as the records have them ("Tiruppur", "Sialkot")
 
     @property
     def filters(self) -> bool:
@@ -131,6 +135,7 @@ class ListQuery:
             or self.share_above is not None
             or self.ever_audited
             or self.tier is not None
+            or bool(self.places)
         )
 
     @property
@@ -243,12 +248,20 @@ def read_list_query(
     )
 
 
+def places_in(text: str, cities: Iterable[str]) -> Tuple[str, ...]:
+    """The cities of the records that a text names as words ("sumangali in Tiruppur")."""
+    folded = fold(text)
+    return tuple(c for c in sorted(set(cities)) if c and re.search(rf"\b{re.escape(fold(c))}\b", folded))
+
+
 def _sectors_of(supplier: Any) -> Tuple[str, ...]:
     return catalogue.sector_codes_in(f"{supplier.sector}; {supplier.products.replace(';', '; ')}")
 
 
 def matches(query: ListQuery, supplier: Any, planned: AbstractSet[int]) -> bool:
     if query.countries and supplier.country_iso2 not in query.countries:
+        return False
+    if query.places and supplier.city not in query.places:
         return False
     if query.sectors and not set(query.sectors) & set(_sectors_of(supplier)):
         return False
@@ -299,7 +312,7 @@ def select(
 def merged(previous: ListQuery, follow_up: ListQuery) -> ListQuery:
     """ "and in Cuba?", "and the least?" after a list: the previous question with what the follow-up changes."""
     changes = {}
-    for name in ("countries", "sectors", "risks"):
+    for name in ("countries", "sectors", "risks", "places"):
         if getattr(follow_up, name):
             changes[name] = getattr(follow_up, name)
     if follow_up.order:
@@ -320,7 +333,7 @@ def from_slot(value: Any) -> Optional[ListQuery]:
         return None
     try:
         values = {k: v for k, v in value.items() if k in ListQuery.__dataclass_fields__}
-        for name in ("countries", "sectors", "risks"):
+        for name in ("countries", "sectors", "risks", "places"):
             values[name] = tuple(values.get(name) or ())
         before = values.get("audited_before")
         values["audited_before"] = dt.date.fromisoformat(before) if before else None
