@@ -272,6 +272,32 @@ def test_the_lowest_after_a_ranking_by_share(demo_db, monkeypatch):
     assert listed(messages)[0] == "Cerrado Soy Traders"
 
 
+@pytest.mark.parametrize(
+    "text, language, lead",
+    [
+        (
+            "which one are we more important to",
+            "en",
+            "Your share of their turnover is largest at Quito Rose Farms (26%",
+        ),
+        (
+            "bij wie hebben we meer invloed?",
+            "nl",
+            "Jullie aandeel in hun omzet is het grootst bij Quito Rose Farms (26%",
+        ),
+    ],
+)
+def test_which_of_the_two_we_matter_more_to_is_answered_first(demo_db, monkeypatch, text, language, lead):
+    """After a comparison, asking where the share is larger gets that answer first, not the same reply again."""
+    recent = {
+        "recent_suppliers": [str(_id(demo_db, "Naivasha Flower Farm")), str(_id(demo_db, "Quito Rose Farms"))],
+        "language": language,
+    }
+    messages, _ = ask(demo_db, monkeypatch, "compare_suppliers", text, recent)
+    assert messages[0]["response"] == "utter_supplier_compare" and messages[0]["lead"].startswith(lead)
+    assert "21%" in messages[0]["lead"]
+
+
 def test_which_one_of_the_two_just_compared(demo_db, monkeypatch):
     recent = {"recent_suppliers": [str(_id(demo_db, "Anatolia Denim")), str(_id(demo_db, "Yangon Apparel"))]}
     messages, _ = ask(demo_db, monkeypatch, "ask_certification", "which one has a certification?", recent)

@@ -92,7 +92,8 @@ def _risk_summary(priority: Priority, language: str) -> Tuple[str, str]:
     return pick(language, top.name_nl, top.name_en), say(language, "tier_labels", top.tier)
 
 
-def compare_messages(comparison: Comparison, language: Optional[str]) -> List[Message]:
+def compare_messages(comparison: Comparison, language: Optional[str], by_share: bool = False) -> List[Message]:
+    """Which of two first and why; `by_share` ("which one are we more important to?") answers that first."""
     language = language_code(language)
     first, second = comparison.first, comparison.second
     first_risk, first_tier = _risk_summary(first, language)
@@ -113,7 +114,24 @@ def compare_messages(comparison: Comparison, language: Optional[str]) -> List[Me
         second_leverage=say(language, "leverage_levels", second.leverage.level),
     )
     lines = [_rank_line(place, p, language) for place, p in ((1, first), (2, second))]
-    return [("utter_supplier_compare", {"first": first.facts.name, "reason": reason, "lines": "\n".join(lines)})]
+    lead = _share_lead(first, second, language) if by_share else ""
+    values = {"lead": lead, "first": first.facts.name, "reason": reason, "lines": "\n".join(lines)}
+    return [("utter_supplier_compare", values)]
+
+
+def _share_lead(first: Priority, second: Priority, language: str) -> str:
+    shares = [(p.facts.share_pct, p.facts.name) for p in (first, second)]
+    if any(share is None for share, _ in shares) or shares[0][0] == shares[1][0]:
+        return ""
+    (larger_share, larger), (smaller_share, smaller) = sorted(shares, reverse=True)
+    return say(
+        language,
+        "compare_share",
+        larger=larger,
+        smaller=smaller,
+        larger_share=number(larger_share, language) + "%",
+        smaller_share=number(smaller_share, language) + "%",
+    )
 
 
 def _rank_line(place: int, priority: Priority, language: str) -> str:

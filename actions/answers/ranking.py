@@ -45,6 +45,14 @@ _COMPARING = re.compile(
 )
 
 
+# "which one are we more important to?", "where is our share bigger?", "bij wie hebben we meer invloed?"
+_BY_SHARE = re.compile(
+    r"\b(more important|most important|belangrijker|belangrijkst|bigger share|larger share|higher share|"
+    r"groter aandeel|grootste aandeel|hoger aandeel|more leverage|most leverage|meer invloed|meeste invloed|"
+    r"leverage difference|verschil in invloed)\b"
+)
+
+
 def asks_to_compare(turn: Turn) -> bool:
     """ "the cocoa guys in ghana vs the ones in ivory coast - which first?"."""
     return bool(
@@ -71,7 +79,7 @@ def compare_suppliers(dispatcher: CollectingDispatcher, tracker: Tracker, turn: 
                 return []
             comparison = compare(SupplierFacts.of(suppliers[0]), SupplierFacts.of(suppliers[1]))
             access.audit_many(session, tracker, "supplier_comparison", suppliers)
-            send(dispatcher, compare_messages(comparison, language_of(tracker)))
+            send(dispatcher, compare_messages(comparison, language_of(tracker), bool(_BY_SHARE.search(turn.folded))))
             first = next(s for s in suppliers if s.id == comparison.first.facts.supplier_id)
             second = next(s for s in suppliers if s is not first)
             # the recommended one comes into focus ("ok, what's the first step there?")
