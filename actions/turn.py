@@ -308,9 +308,8 @@ class Turn:
 
 
 _SORT = re.compile(r"\b(sort|sorted|order (them|those|these|it)|rank|sorteer\w*|orden\w*|rangschik\w*)\b")
-_SORT = re.compile(r"\b(sort|sorted|order (them|those|these|it)|rank|sorteer\w*|orden\w*|rangschik\w*)\b")
 # "the other sialkot one, the surgical stuff", "die andere, de chirurgische instrumenten"
-_THE_OTHER = re.compile(r"\b(the other|that other|die andere|de andere|het andere|that other one)\b")
+_THE_OTHER = re.compile(r"\b(the other|that other|die andere|de andere|het andere)\b")
 
 
 def _typed_names(turn: Turn) -> Tuple[str, ...]:
@@ -320,7 +319,10 @@ def _typed_names(turn: Turn) -> Tuple[str, ...]:
 def with_descriptions(turn: Turn, sessions: Callable[[], ContextManager[Any]]) -> Turn:
     """A supplier referred to by what people remember ("the cocoa guys in ghana") counts as named when exactly
     one fits, and as the two named when the message asks for two ("compare our two rose suppliers"); when
-    several fit they are kept to offer. The records are read only for a message that describes one."""
+    several fit they are kept to offer. Also: a city in a question over the list ("in sialkot") is a place, not a
+    name; "the other one, the surgical stuff" is not the supplier in focus; "compare both" means the two the bot
+    just offered; a paste is about the supplier whose contact person signed it. The records are read only for a
+    message that needs them."""
     whole = turn.full_text or turn.text
     if asks_over_the_list(turn.text) and not turn.payload:  # "which suppliers are in sialkot?", "… there?"
         with sessions() as session:
