@@ -53,7 +53,7 @@ async def seconds_until_served(store, conversation: str, lifetime: float) -> flo
         return time.monotonic() - start
 
 
-def dead_servers_ticket_then_wait(store, lifetime: float = 2.0, give_up: float = 8.0) -> float:
+def dead_servers_ticket_then_wait(store, lifetime: float = 1.0, give_up: float = 4.0) -> float:
     """A server takes a ticket and dies mid-turn; the same message is handed to another server at once."""
     conversation = f"dead-{uuid.uuid4().hex[:8]}"
     store.issue_ticket(conversation, lifetime)
@@ -63,9 +63,10 @@ def dead_servers_ticket_then_wait(store, lifetime: float = 2.0, give_up: float =
 
 def test_a_turn_waiting_behind_a_dead_server_is_served_when_its_ticket_expires(redis_server):
     (store,) = stores(redis_server, "atomic", 1)
-    assert dead_servers_ticket_then_wait(store) < 4
+    assert dead_servers_ticket_then_wait(store) < 3
 
 
+@pytest.mark.slow  # waits until it gives up: kept out of make test-fast
 def test_rasas_own_redis_lock_store_leaves_that_turn_waiting(redis_server):
     """Why the project keeps waiting tickets alive: in Rasa's store the waiting turn's ticket, issued in the same
     second, expires with the dead one and the turn is never served (Sanic ends it after 60 s with no answer)."""
