@@ -9,7 +9,7 @@ something else simply gets that answered, and the question that was open is drop
 from __future__ import annotations
 
 import json
-from typing import List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
@@ -29,9 +29,9 @@ QUESTIONS = {
 NCP_ROUTE = "utter_ncp_route"
 
 
-def last_turn_responses(tracker: Tracker) -> List[str]:
-    """The response keys of the bot's messages between the user's previous message and this one, latest first."""
-    responses: List[str] = []
+def _last_turn_bot_events(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The bot's messages between the user's previous message and this one, latest first."""
+    found: List[Dict[str, Any]] = []
     seen_current = False
     for event in reversed(tracker.events):
         kind = event.get("event")
@@ -40,32 +40,29 @@ def last_turn_responses(tracker: Tracker) -> List[str]:
                 break
             seen_current = True
         elif kind == "bot" and seen_current:
-            key = (event.get("metadata") or {}).get("utter_action")
-            if key:
-                responses.append(key)
-    return responses
+            found.append(event)
+    return found
+
+
+def last_turn_responses(tracker: Tracker) -> List[str]:
+    """The response keys of the bot's messages between the user's previous message and this one, latest first."""
+    keys = ((event.get("metadata") or {}).get("utter_action") for event in _last_turn_bot_events(tracker))
+    return [key for key in keys if key]
 
 
 def offered_suppliers(tracker: Tracker) -> Tuple[str, ...]:
     """The suppliers the bot's last turn offered as buttons ("which of these do you mean?"), in their order."""
     names: List[str] = []
-    seen_current = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            if seen_current:
-                break
-            seen_current = True
-        elif kind == "bot" and seen_current:
-            for button in (event.get("data") or {}).get("buttons") or []:
-                payload = str(button.get("payload") or "")
-                _, brace, arguments = payload.partition("{")
-                try:
-                    supplier = json.loads(brace + arguments).get("supplier") if brace else None
-                except (ValueError, AttributeError):
-                    supplier = None
-                if isinstance(supplier, str) and supplier not in names:
-                    names.append(supplier)
+    for event in _last_turn_bot_events(tracker):
+        for button in (event.get("data") or {}).get("buttons") or []:
+            payload = str(button.get("payload") or "")
+            _, brace, arguments = payload.partition("{")
+            try:
+                supplier = json.loads(brace + arguments).get("supplier") if brace else None
+            except (ValueError, AttributeError):
+                supplier = None
+            if isinstance(supplier, str) and supplier not in names:
+                names.append(supplier)
     return tuple(names)
 
 

@@ -140,7 +140,7 @@ def _over_the_list(turn: Turn) -> bool:
     return query.asked or turn.intent == "ask_supplier_list" or turn.continues_list
 
 
-# Intents whose own answer a described case does not replace (a plan, a list, the NCP route, the basics).
+# Drafting, changing or asking about plans: their own answer, never the short advice or a described case.
 _PLAN_INTENTS = frozenset({"make_plan", "edit_plan", "ask_plan_status", "ask_overdue_plans", "ask_plans_missing"})
 # Intents whose own answer a described case does not replace (a plan, a list, the NCP route, the basics).
 _CASE_YIELDS = _PLAN_INTENTS | {

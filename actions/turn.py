@@ -189,8 +189,7 @@ class Turn:
     @cached_property  # read once: several rows of the table ask for it
     def list_query(self) -> ListQuery:
         """The filters and order of a question over the list (the schemes named are read with the records)."""
-        query = read_list_query(self.text, self.countries_named, self.risks)
-        return replace(query, places=self.places) if self.places else query
+        return read_list_query(self.text, self.countries_named, self.risks, places=self.places)
 
     @cached_property
     def situation(self) -> Optional[str]:
@@ -328,9 +327,8 @@ def with_descriptions(turn: Turn, sessions: Callable[[], ContextManager[Any]]) -
         with sessions() as session:
             places = places_in(whole, session.execute(select(Supplier.city).distinct()).scalars())
         if places:  # the city is no supplier's name ("sialkot" also matched Sialkot Sports Gear)
-            kept = [
-                (n, t) for n, t in zip(turn.named, _typed_names(turn), strict=True) if fold(t) not in map(fold, places)
-            ]
+            folded_places = {fold(place) for place in places}
+            kept = [(n, t) for n, t in zip(turn.named, _typed_names(turn), strict=True) if fold(t) not in folded_places]
             named, typed = tuple(n for n, _ in kept), tuple(t for _, t in kept)
             turn = replace(turn, places=places, named=named, typed=typed, named_ids=())
     countries = turn.countries_named

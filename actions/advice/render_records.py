@@ -129,8 +129,8 @@ def _share_lead(first: Priority, second: Priority, language: str) -> str:
         "compare_share",
         larger=larger,
         smaller=smaller,
-        larger_share=number(larger_share, language) + "%",
-        smaller_share=number(smaller_share, language) + "%",
+        larger_share=say(language, "record_values", "share", share=number(larger_share, language)),
+        smaller_share=say(language, "record_values", "share", share=number(smaller_share, language)),
     )
 
 

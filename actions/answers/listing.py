@@ -47,8 +47,7 @@ def _among(tracker: Tracker, turn: Turn) -> List[int]:
 
 def read_query(turn: Turn, suppliers: Sequence[Supplier]) -> filters.ListQuery:
     schemes = {c for s in suppliers for c in s.certification_list}
-    query = filters.read_list_query(turn.text, turn.countries_named, turn.risks, schemes)
-    return replace(query, places=turn.places) if turn.places else query
+    return filters.read_list_query(turn.text, turn.countries_named, turn.risks, schemes, places=turn.places)
 
 
 def criteria_text(query: filters.ListQuery, language: str) -> str:

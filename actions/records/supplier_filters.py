@@ -202,6 +202,7 @@ def read_list_query(
     risks: Sequence[str] = (),
     schemes: AbstractSet[str] = frozenset(),
     today: Optional[dt.date] = None,
+    places: Sequence[str] = (),
 ) -> ListQuery:
     folded = _split_compounds(fold(text))
     today = today or dt.date.today()
@@ -245,6 +246,7 @@ def read_list_query(
         tier=tier,
         ascending=bool(ASCENDING.search(folded)) or (order == "audit" and not NEWEST.search(folded)),
         refines=bool(THOSE.search(folded) or WHICH_HAS.search(folded)),
+        places=tuple(places),
     )
 
 
@@ -309,10 +311,13 @@ def select(
     return sorted(found, key=lambda s: (-key(s), s.name))
 
 
+_TUPLE_FIELDS = ("countries", "sectors", "risks", "places")  # kept as tuples; a follow-up replaces them
+
+
 def merged(previous: ListQuery, follow_up: ListQuery) -> ListQuery:
     """ "and in Cuba?", "and the least?" after a list: the previous question with what the follow-up changes."""
     changes = {}
-    for name in ("countries", "sectors", "risks", "places"):
+    for name in _TUPLE_FIELDS:
         if getattr(follow_up, name):
             changes[name] = getattr(follow_up, name)
     if follow_up.order:
@@ -333,7 +338,7 @@ def from_slot(value: Any) -> Optional[ListQuery]:
         return None
     try:
         values = {k: v for k, v in value.items() if k in ListQuery.__dataclass_fields__}
-        for name in ("countries", "sectors", "risks", "places"):
+        for name in _TUPLE_FIELDS:
             values[name] = tuple(values.get(name) or ())
         before = values.get("audited_before")
         values["audited_before"] = dt.date.fromisoformat(before) if before else None
